@@ -21,3 +21,6 @@ public sealed record NewCustomer(string Name, string Email);
 public sealed record CustomerProfile(string TenantId, string CustomerId, string Name, string Email, DateTimeOffset CreatedAt);
 
 public sealed class CustomerAlreadyExistsException(string message) : Exception(message);
+
+/// <summary>The customer data broke a rule (missing name, malformed email, ...); the message says which.</summary>
+public sealed class InvalidCustomerException(string message) : Exception(message);

@@ -1,0 +1,27 @@
+using Actors;
+using Crm.Gateway.Authentication;
+using Crm.Gateway.Health;
+using Crm.Gateway.Routing;
+using Crm.ServiceDefaults;
+
+// The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
+// and forwards /graphql and /api/* to the GraphQL service with YARP.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("Actors");
+builder.AddActorClient();
+
+var (routes, clusters) = GatewayRoutes.Build(builder.Configuration);
+builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+builder.Services.AddSingleton<IApiKeyVerifier, TenantActorApiKeyVerifier>();
+builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
+builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
+    sp.GetRequiredService<IHttpClientFactory>(), "graphql", GatewayRoutes.ServiceAddress(builder.Configuration, "graphql")), null, null));
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapReverseProxy(proxy => proxy.UseTenantAuthentication());
+app.Run();
+
+/// <summary>Visible to the gateway's tests, which host it in-process.</summary>
+public partial class Program;

@@ -1,0 +1,46 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Crm.Gateway.Routing;
+
+/// <summary>
+/// The routes the gateway forwards, built from the service addresses the AppHost hands it
+/// (Services:graphql = http://127.0.0.1:port). Each route says in its metadata who may use it.
+/// </summary>
+public static class GatewayRoutes
+{
+    public const string AccessKey = "Access";
+    public const string Anonymous = "Anonymous";
+    public const string Tenant = "Tenant";
+
+    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration configuration)
+    {
+        var graphql = ServiceAddress(configuration, "graphql");
+        RouteConfig[] routes =
+        [
+            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]),
+            Route("api", "/api/{**rest}", "graphql", Tenant),
+            Route("graphql", "/graphql/{**rest}", "graphql", Tenant),
+        ];
+        ClusterConfig[] clusters =
+        [
+            new() { ClusterId = "graphql", Destinations = new Dictionary<string, DestinationConfig> { ["graphql-1"] = new() { Address = graphql } } },
+        ];
+        return (routes, clusters);
+    }
+
+    public static string ServiceAddress(IConfiguration configuration, string service) =>
+        configuration[$"Services:{service}"] is { Length: > 0 } address
+            ? address
+            : throw new InvalidOperationException(
+                $"Services:{service} is not set. The AppHost sets it; to run the gateway by hand, set Services__{service}=http://127.0.0.1:<port>.");
+
+    private static RouteConfig Route(string id, string path, string cluster, string access, string[]? methods = null) => new()
+    {
+        RouteId = id,
+        ClusterId = cluster,
+        // An exact route must win over a catch-all of the same prefix.
+        Order = path.Contains("{**", StringComparison.Ordinal) ? 10 : 0,
+        Match = new RouteMatch { Path = path, Methods = methods },
+        Metadata = new Dictionary<string, string> { [AccessKey] = access },
+    };
+}

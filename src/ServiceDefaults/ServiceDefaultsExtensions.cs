@@ -1,0 +1,37 @@
+using Crm.ServiceDefaults.Health;
+using Crm.ServiceDefaults.Lifetime;
+using Crm.ServiceDefaults.Telemetry;
+using Crm.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Crm.ServiceDefaults;
+
+/// <summary>What every Crm.Saas service wires the same way (after eShop's ServiceDefaults).</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Telemetry (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), health checks, the
+    /// parent-process watchdog, and the gateway's signed tenant context.
+    /// </summary>
+    /// <param name="telemetrySources">The service's own ActivitySource and Meter names, besides ASP.NET Core's and HttpClient's.</param>
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] telemetrySources)
+    {
+        builder.AddTelemetry(telemetrySources);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<ParentProcessWatchdog>();
+        builder.AddTenantContext();
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps /health and /alive. Services that act for tenants also call <see cref="TenantContextExtensions.UseTenantContext"/>;
+    /// the gateway does not, because it establishes the tenant context rather than trusting one.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

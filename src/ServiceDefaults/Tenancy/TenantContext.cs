@@ -1,0 +1,14 @@
+namespace Crm.ServiceDefaults.Tenancy;
+
+/// <summary>The tenant a request acts for, as established by the gateway's signed headers; one per request.</summary>
+public sealed class TenantContext
+{
+    /// <summary>Null for anonymous requests (such as tenant sign-up).</summary>
+    public string? TenantId { get; internal set; }
+
+    public string RequireTenantId() =>
+        TenantId ?? throw new UnauthorizedAccessException("This operation needs a tenant: call it through the gateway with an API key.");
+}
+
+/// <summary>Endpoint metadata: the endpoint answers 401 unless the request carries a verified tenant.</summary>
+public sealed class RequiresTenantMetadata;

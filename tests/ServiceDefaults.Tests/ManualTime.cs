@@ -1,0 +1,9 @@
+namespace ServiceDefaults.Tests;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualTime(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Crm.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ServiceDefaults.Tests.Tenancy;
+
+public sealed class TenantContextMiddlewareTests : IAsyncLifetime
+{
+    private static readonly string SecretBase64 = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private WebApplication _app = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration[TenantContextSigner.SecretConfigurationKey] = SecretBase64;
+        builder.AddTenantContext();
+        _app = builder.Build();
+        _app.UseTenantContext();
+        _app.MapGet("/open", (TenantContext tenant) => tenant.TenantId ?? "anonymous");
+        _app.MapGet("/tenant-only", (TenantContext tenant) => tenant.RequireTenantId()).RequireTenant();
+        await _app.StartAsync();
+        _client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private HttpRequestMessage Request(string path, string? tenant = null, bool forge = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (tenant is null)
+            return request;
+        var (timestamp, signature) = _app.Services.GetRequiredService<TenantContextSigner>().Sign(tenant);
+        request.Headers.Add(TenantContextHeaders.TenantId, forge ? tenant + "x" : tenant);
+        request.Headers.Add(TenantContextHeaders.Timestamp, timestamp);
+        request.Headers.Add(TenantContextHeaders.Signature, signature);
+        return request;
+    }
+
+    [Fact]
+    public async Task A_signed_tenant_reaches_the_endpoint()
+    {
+        using var response = await _client.SendAsync(Request("/tenant-only", "t1"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("t1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_forged_tenant_is_refused_even_where_anonymous_callers_are_welcome()
+    {
+        using var response = await _client.SendAsync(Request("/open", "t1", forge: true));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("not signed", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_tenant_only_endpoint_refuses_anonymous_callers_and_an_open_one_serves_them()
+    {
+        using var refused = await _client.SendAsync(Request("/tenant-only"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using var served = await _client.SendAsync(Request("/open"));
+        Assert.Equal("anonymous", await served.Content.ReadAsStringAsync());
+    }
+}
