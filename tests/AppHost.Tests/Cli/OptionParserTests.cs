@@ -1,0 +1,54 @@
+using Crm.AppHost.Cli;
+
+namespace AppHost.Tests.Cli;
+
+public sealed class OptionParserTests
+{
+    private const string Cwd = "/home/user/crm";
+
+    [Fact]
+    public void Defaults_are_a_crm_data_folder_under_the_current_directory_port_5080_and_one_silo()
+    {
+        var options = OptionParser.Parse([], Cwd);
+
+        Assert.Equal(new AppHostOptions("/home/user/crm/.crm-data", 5080, 1), options);
+    }
+
+    [Fact]
+    public void Every_option_can_be_given_as_separate_or_inline_value()
+    {
+        Assert.Equal(new AppHostOptions("/tmp/data", 6000, 3), OptionParser.Parse(["--data", "/tmp/data", "--port", "6000", "--silos", "3"], Cwd));
+        Assert.Equal(new AppHostOptions("/tmp/data", 6000, 3), OptionParser.Parse(["--data=/tmp/data", "--port=6000", "--silos=3"], Cwd));
+    }
+
+    [Fact]
+    public void A_relative_data_folder_is_resolved_against_the_current_directory()
+    {
+        Assert.Equal("/home/user/crm/state/one", OptionParser.Parse(["--data", "state/one"], Cwd)!.DataDirectory);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_returns_no_options(string flag) => Assert.Null(OptionParser.Parse(["--port", "1", flag], Cwd));
+
+    [Theory]
+    [InlineData(new[] { "--port", "0" }, "--port expects a whole number from 1 to 65535, but got '0'")]
+    [InlineData(new[] { "--port", "70000" }, "--port expects a whole number from 1 to 65535, but got '70000'")]
+    [InlineData(new[] { "--port", "abc" }, "but got 'abc'")]
+    [InlineData(new[] { "--port", "-5" }, "--port expects a whole number from 1 to 65535, but got '-5'")]
+    [InlineData(new[] { "--port", "--silos", "2" }, "--port needs a value, e.g. --port 5080")]
+    [InlineData(new[] { "--silos", "0" }, "--silos expects a whole number from 1 to 16, but got '0'")]
+    [InlineData(new[] { "--silos", "17" }, "but got '17'")]
+    [InlineData(new[] { "--data" }, "--data needs a value, e.g. --data /tmp/crm-data")]
+    [InlineData(new[] { "--data=" }, "--data needs a value")]
+    [InlineData(new[] { "--port", "1", "--port", "2" }, "--port was given twice")]
+    [InlineData(new[] { "--verbose" }, "unknown option '--verbose'. Known options: --data, --port, --silos, --help.")]
+    [InlineData(new[] { "5080" }, "unknown option '5080'")]
+    public void Bad_input_is_refused_with_a_message_saying_what_is_wrong(string[] args, string expected)
+    {
+        var error = Assert.Throws<OptionsException>(() => OptionParser.Parse(args, Cwd));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+}
