@@ -11,6 +11,8 @@ using var stopping = new CancellationTokenSource();
 void RequestStop(PosixSignalContext signal)
 {
     signal.Cancel = true;
+    if (stopping.IsCancellationRequested)
+        Console.Error.WriteLine("already stopping: a service that ignores SIGTERM is killed when its grace period ends.");
     stopping.Cancel();
 }
 

@@ -20,8 +20,9 @@ internal sealed class SupervisedResource(ProjectResource resource, SupervisorSet
 
     public void Launch()
     {
+        var next = ChildProcess.Start(resource, _log);
         _current?.Dispose();
-        _current = ChildProcess.Start(resource, _log);
+        _current = next;
         console.Info($"started {resource.Name} (pid {_current.Pid}) on {resource.Endpoint}, log {_log.FilePath}");
     }
 
@@ -88,6 +89,11 @@ internal sealed class SupervisedResource(ProjectResource resource, SupervisorSet
             catch (OperationCanceledException)
             {
                 return;
+            }
+            catch (AppHostException e)
+            {
+                // e.g. its dll is being rebuilt: the old process stays the "current" exited one, so the loop retries.
+                console.Problem($"could not restart {resource.Name}: {e.Message}");
             }
         }
     }

@@ -43,30 +43,18 @@ public sealed class ChildProcessTests : IDisposable
         Assert.False(ProcessProbe.IsAlive(child.Pid));
     }
 
-    [Fact]
-    public async Task A_child_ignoring_SIGTERM_is_killed_with_its_tree_after_the_grace_period()
+    [Theory]
+    [InlineData("trap 'exit 0' TERM", 30_000, 0)] // exits at once, leaving its `sleep` behind: the orphan to prevent
+    [InlineData("trap '' TERM", 500, 137)] // ignores SIGTERM: after the grace period it is SIGKILLed (128 + 9)
+    public async Task Nothing_the_child_started_outlives_a_stop(string trap, int graceMilliseconds, int expectedExitCode)
     {
         using var log = new ResourceLog(_temp.Combine("logs"), "script");
-        using var child = ChildProcess.Start(Script("trap '' TERM; sleep 600 & echo grandchild $!; wait"), log);
-        var grandchild = await GrandchildPidAsync(log);
+        using var child = ChildProcess.Start(Script($"{trap}; sleep 600 & echo grandchild $!; wait"), log);
+        var grandchild = int.Parse((await WaitForLogAsync(log, "grandchild "))["grandchild ".Length..]);
 
-        await child.StopAsync(TimeSpan.FromMilliseconds(500));
+        await child.StopAsync(TimeSpan.FromMilliseconds(graceMilliseconds));
 
-        Assert.Equal(137, await child.Exited); // 128 + SIGKILL
-        Assert.True(await ProcessProbe.WaitUntilGoneAsync(grandchild, Patience), $"grandchild {grandchild} survived");
-    }
-
-    [Fact]
-    public async Task Processes_the_child_started_do_not_outlive_a_clean_stop()
-    {
-        using var log = new ResourceLog(_temp.Combine("logs"), "script");
-        // The shell exits on SIGTERM at once, leaving its `sleep` behind: exactly the orphan a supervisor must prevent.
-        using var child = ChildProcess.Start(Script("trap 'exit 0' TERM; sleep 600 & echo grandchild $!; wait"), log);
-        var grandchild = await GrandchildPidAsync(log);
-
-        await child.StopAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(0, await child.Exited);
+        Assert.Equal(expectedExitCode, await child.Exited);
         Assert.True(await ProcessProbe.WaitUntilGoneAsync(grandchild, Patience), $"grandchild {grandchild} was orphaned");
     }
 
@@ -82,26 +70,16 @@ public sealed class ChildProcessTests : IDisposable
         Assert.Contains("no-such-program", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task WaitForLogAsync(ResourceLog log, string line)
+    private static async Task<string> WaitForLogAsync(ResourceLog log, string prefix)
     {
         // The log has no "line written" event; polling the ring briefly is the honest way to observe it.
         var deadline = DateTime.UtcNow + Patience;
-        while (!log.Recent.Last(ResourceLog.RingCapacity).Contains(line))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"'{line}' never appeared in the log");
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task<int> GrandchildPidAsync(ResourceLog log)
-    {
-        var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var line = log.Recent.Last(ResourceLog.RingCapacity).FirstOrDefault(l => l.StartsWith("grandchild ", StringComparison.Ordinal));
+            var line = log.Recent.Last(ResourceLog.RingCapacity).FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
             if (line is not null)
-                return int.Parse(line["grandchild ".Length..]);
-            Assert.True(DateTime.UtcNow < deadline, "the script never reported its grandchild");
+                return line;
+            Assert.True(DateTime.UtcNow < deadline, $"no line starting '{prefix}' appeared in the log");
             await Task.Delay(20);
         }
     }
