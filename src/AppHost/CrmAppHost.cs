@@ -79,7 +79,15 @@ public static class CrmAppHost
 
     private static ResourceGraph Prepare(AppHostOptions options, AppHostContext context)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        try
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AppHostException($"cannot use {options.DataDirectory} as the data folder ({e.Message}); choose another with --data DIR.");
+        }
+
         PortAllocator.EnsureAvailable(options.GatewayPort, "gateway");
         var settings = new CrmAppModelSettings(
             options,

@@ -42,7 +42,8 @@ public sealed class CrmAppHostTests : IDisposable
         int Index(string prefix) => lines.FindIndex(l => l.StartsWith(prefix, StringComparison.Ordinal));
         Assert.All(["customer-silo-1", "customer-silo-2"], silo => Assert.InRange(Index($"{silo} is ready"), 0, Index("started graphql")));
         Assert.All(["graphql", "campaigns"], service => Assert.InRange(Index($"{service} is ready"), Index($"started {service}"), Index("started gateway")));
-        Assert.Equal(HttpStatusCode.OK, (await new HttpClient().GetAsync($"http://127.0.0.1:{port}/health")).StatusCode);
+        using (var http = Crm.AppHost.Health.ReadinessSettings.CreateHttpClient())
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode);
         var gatewayEnv = FakeEnvironment("gateway");
         var graphqlUrl = _out.Lines.Single(l => l.StartsWith("started graphql", StringComparison.Ordinal)).Split(" on ")[1].Split(',')[0];
         Assert.Equal(graphqlUrl, gatewayEnv["Services__graphql"]);
@@ -98,6 +99,19 @@ public sealed class CrmAppHostTests : IDisposable
         {
             holder.Stop();
         }
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_cannot_be_created_is_named()
+    {
+        var file = _temp.Combine("a-file");
+        File.WriteAllText(file, "");
+
+        var exitCode = await CrmAppHost.RunAsync(["--data", file], Context(), CancellationToken.None);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error: cannot use {file} as the data folder", _error.Lines[0], StringComparison.Ordinal);
+        Assert.Contains("--data DIR", _error.Lines[0], StringComparison.Ordinal);
     }
 
     [Fact]

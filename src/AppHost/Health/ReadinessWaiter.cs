@@ -18,13 +18,15 @@ public sealed class ReadinessWaiter(HttpClient http, ReadinessSettings settings)
                 return new ReadinessResult(ReadinessOutcome.Ready, clock.Elapsed);
             if (exited.IsCompleted)
                 return new ReadinessResult(ReadinessOutcome.Exited, clock.Elapsed, await exited.ConfigureAwait(false));
-            if (clock.Elapsed >= settings.Timeout)
-                return new ReadinessResult(ReadinessOutcome.TimedOut, clock.Elapsed);
-            if (clock.Elapsed >= nextProgress)
+            var elapsed = clock.Elapsed;
+            if (elapsed >= nextProgress)
             {
-                stillWaiting(clock.Elapsed);
-                nextProgress += settings.ProgressInterval;
+                stillWaiting(elapsed);
+                nextProgress = elapsed + settings.ProgressInterval;
             }
+
+            if (elapsed >= settings.Timeout)
+                return new ReadinessResult(ReadinessOutcome.TimedOut, elapsed);
 
             // Wake early if the process dies, so a crash is reported at once rather than after the next poll.
             await Task.WhenAny(exited, Task.Delay(settings.PollInterval, cancellationToken)).ConfigureAwait(false);

@@ -27,14 +27,20 @@ using var ignoreTerm = Setting("IGNORE_SIGTERM", 0) == 1
     ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; Console.WriteLine("fake: ignoring SIGTERM"); })
     : null;
 
-var crashMarker = Path.Combine(Environment.CurrentDirectory, "crashed.marker");
+// CRASH_AFTER_MS crashes that long after start; CRASH_ON_FILE crashes when the test creates that file (deleting it
+// first, so the restarted process runs on): a test's signal rather than a race against start-up time.
 var crashAfter = Setting("CRASH_AFTER_MS", -1);
-if (crashAfter >= 0 && !(Setting("CRASH_ONCE", 0) == 1 && File.Exists(crashMarker)))
+var crashFile = behaviour.GetValueOrDefault("CRASH_ON_FILE");
+if (crashAfter >= 0 || crashFile is not null)
 {
     _ = Task.Run(async () =>
     {
-        await Task.Delay(crashAfter);
-        File.WriteAllText(crashMarker, "crashed");
+        if (crashAfter >= 0)
+            await Task.Delay(crashAfter);
+        while (crashFile is not null && !File.Exists(crashFile))
+            await Task.Delay(50);
+        if (crashFile is not null)
+            File.Delete(crashFile);
         for (var i = 1; i <= 30; i++)
             Console.WriteLine($"fake: crash line {i}");
         Console.Out.Flush();

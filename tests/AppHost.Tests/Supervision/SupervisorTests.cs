@@ -68,11 +68,13 @@ public sealed class SupervisorTests : IDisposable
     public async Task After_start_up_a_crashed_resource_is_reported_and_restarted()
     {
         var port = PortAllocator.AllocateFree(1)[0];
-        await using var supervisor = Create([FakeServices.Resource(_temp, "api", port, [], "CRASH_AFTER_MS=1500", "CRASH_ONCE=1", "CRASH_EXIT_CODE=5")]);
+        var crashNow = _temp.Combine("crash-now");
+        await using var supervisor = Create([FakeServices.Resource(_temp, "api", port, [], $"CRASH_ON_FILE={crashNow}", "CRASH_EXIT_CODE=5")]);
         Assert.True(await supervisor.StartAsync(CancellationToken.None).WaitAsync(Patience), _error.Text);
         var firstPid = supervisor.RunningProcesses()["api"];
         using var stopping = new CancellationTokenSource();
         var supervising = supervisor.SuperviseAsync(stopping.Token);
+        File.WriteAllText(crashNow, "");
 
         await _error.WaitForLineAsync("api exited with code 5; restarting it in 0.2 s (restart #1 in a row)", Patience);
         await _out.WaitForLineAsync("api is ready again", Patience);
