@@ -1,0 +1,21 @@
+using Actors.Runtime;
+
+namespace Actors.Hosting;
+
+/// <summary>Declares which actor kinds a silo hosts.</summary>
+public sealed class ActorSiloBuilder
+{
+    internal List<ActorClass> Classes { get; } = [];
+
+    /// <summary>Hosts <typeparamref name="TActor"/> for calls to <typeparamref name="TInterface"/>.</summary>
+    /// <param name="idleAge">Deactivate activations of this kind idle for longer than this (default: Actors:Activations:IdleAge).</param>
+    public ActorSiloBuilder AddActor<TInterface, TActor>(TimeSpan? idleAge = null)
+        where TInterface : IActor
+        where TActor : Actor, TInterface
+    {
+        if (Classes.Any(c => c.Interface.Interface == typeof(TInterface)))
+            throw new InvalidOperationException($"{typeof(TInterface).Name} is already registered; a kind has exactly one implementation.");
+        Classes.Add(new ActorClass(typeof(TInterface), typeof(TActor), idleAge));
+        return this;
+    }
+}

@@ -1,0 +1,60 @@
+namespace Actors.Hosting;
+
+/// <summary>The configuration section "Actors", shared by silos and clients.</summary>
+public sealed class ActorsOptions
+{
+    public const string Section = "Actors";
+
+    /// <summary>Silos and clients with the same cluster id and store form one cluster.</summary>
+    public string ClusterId { get; set; } = "crm";
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public SiloOptions Silo { get; set; } = new();
+
+    public MembershipOptions Membership { get; set; } = new();
+
+    public ActivationOptions Activations { get; set; } = new();
+
+    /// <summary>How long a caller waits for an actor call before it fails with <see cref="Invocation.ActorCallTimeoutException"/>.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class StorageOptions
+{
+    /// <summary>"sqlite" (default, one machine) or "memory" (tests, one process).</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>For sqlite: "Data Source=/abs/path/actors.db". For memory: any name; equal names share one store in-process.</summary>
+    public string ConnectionString { get; set; } = "";
+}
+
+public sealed class SiloOptions
+{
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>0 picks any free port; the silo writes the real one into the membership table.</summary>
+    public int Port { get; set; }
+}
+
+public sealed class MembershipOptions
+{
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often silos and clients re-read the membership table.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A silo whose last heartbeat is older than this is declared Dead by the others.</summary>
+    public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(6);
+}
+
+public sealed class ActivationOptions
+{
+    /// <summary>Activations idle for longer than this are deactivated (per kind: AddActor's idleAge).</summary>
+    public TimeSpan IdleAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan CollectionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Above this many resident activations, the least recently used idle ones are deactivated.</summary>
+    public int MaxActivations { get; set; } = 2_000_000;
+}

@@ -1,0 +1,40 @@
+using Actors.Serialization;
+
+namespace Actors.Invocation;
+
+/// <summary>How a method may interleave with other turns of the same activation.</summary>
+[Flags]
+public enum CallFlags
+{
+    None = 0,
+    ReadOnly = 1,
+    AlwaysInterleave = 2,
+}
+
+/// <summary>
+/// One call of one actor method with its arguments. The source generator emits a sealed subclass per
+/// method, so invoking, serializing and deserializing a call needs no reflection.
+/// </summary>
+public abstract class ActorRequest
+{
+    public abstract int MethodId { get; }
+
+    public abstract string MethodName { get; }
+
+    public abstract CallFlags Flags { get; }
+
+    public abstract void WriteArguments(WireWriter writer);
+
+    /// <summary>Runs the method on the activation; the result is boxed (null for methods without one).</summary>
+    public abstract Task<object?> InvokeAsync(object actor);
+
+    public abstract void WriteResult(WireWriter writer, object? result);
+
+    public abstract object? ReadResult(WireReader reader);
+}
+
+/// <summary>Rebuilds requests of one actor interface from the wire (generated).</summary>
+public interface IActorInvoker
+{
+    ActorRequest ReadRequest(int methodId, WireReader reader);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Collections.Concurrent;
+using Actors.Hosting;
+using Actors.Invocation;
+using Actors.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Runtime;
+
+/// <summary>
+/// The activations resident on this silo (Orleans' Catalog): creates one on the first call for a key,
+/// collects idle ones, and keeps the resident count under the cap by deactivating the least recently used.
+/// </summary>
+internal sealed class Catalog : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<ActorId, Activation> _activations = new();
+    private readonly Dictionary<string, ActorClass> _classes;
+    private readonly ActorsOptions _options;
+    private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
+    private Task? _collector;
+
+    public Catalog(IEnumerable<ActorClass> classes, IServiceProvider services, IStateStore store, ActorsOptions options, ILogger<Catalog> logger)
+    {
+        _classes = classes.ToDictionary(c => c.Kind, StringComparer.Ordinal);
+        Services = services;
+        Store = store;
+        _options = options;
+        Logger = logger;
+    }
+
+    public IServiceProvider Services { get; }
+
+    public IStateStore Store { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>The factory actors use for their own calls; set by the silo once its router exists.</summary>
+    public IActorFactory Factory { get; set; } = null!;
+
+    /// <summary>Carries calls that waited on an activation which then deactivated; set by the silo.</summary>
+    public IActorCaller Rerouter { get; set; } = null!;
+
+    public int Count => _activations.Count;
+
+    public IEnumerable<Activation> Activations => _activations.Values;
+
+    public event Action<Activation>? Activated;
+
+    public event Action<Activation, DeactivationReason>? Deactivated;
+
+    public bool Hosts(string kind) => _classes.ContainsKey(kind);
+
+    public Task<object?> InvokeAsync(ActorId id, ActorRequest request)
+    {
+        if (!_classes.TryGetValue(id.Kind, out var actorClass))
+            return Task.FromException<object?>(new InvalidOperationException(
+                $"This silo hosts no implementation of {id.Kind}; register one with AddActorSilo(silo => silo.AddActor<TInterface, TActor>())."));
+        var activation = _activations.GetOrAdd(id, static (key, state) => new Activation(key, state.Class, state.Catalog), (Class: actorClass, Catalog: this));
+        return activation.TryAccept(request, out var result) ? result : RetryAfterAsync(activation, id, request);
+    }
+
+    private async Task<object?> RetryAfterAsync(Activation deactivating, ActorId id, ActorRequest request)
+    {
+        await deactivating.Invalidated.ConfigureAwait(false);
+        return await Rerouter.CallAsync(id, request, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    internal async Task RerouteAsync(ActorId id, Turn turn)
+    {
+        try
+        {
+            turn.TrySetResult(await Rerouter.CallAsync(id, turn.Request, CancellationToken.None).ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            turn.TrySetException(e);
+        }
+    }
+
+    internal void Remove(Activation activation) =>
+        _activations.TryRemove(new KeyValuePair<ActorId, Activation>(activation.Id, activation));
+
+    internal void OnActivated(Activation activation) => Activated?.Invoke(activation);
+
+    internal void OnDeactivated(Activation activation, DeactivationReason reason) => Deactivated?.Invoke(activation, reason);
+
+    public void StartCollector() => _collector ??= Task.Run(() => CollectLoopAsync(_stop.Token));
+
+    private async Task CollectLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.Activations.CollectionInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                CollectOnce();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One collection pass: idle activations past their age, then LRU ones above the cap.</summary>
+    public int CollectOnce()
+    {
+        var collected = 0;
+        foreach (var activation in _activations.Values)
+        {
+            var age = activation.Class.IdleAge ?? _options.Activations.IdleAge;
+            if (Stopwatch.GetElapsedTime(activation.LastUsed) >= age && activation.IsIdle)
+            {
+                activation.Deactivate(DeactivationReason.IdleCollected);
+                collected++;
+            }
+        }
+        var excess = _activations.Count - collected - _options.Activations.MaxActivations;
+        if (excess > 0)
+        {
+            // Go 10% under the cap so the next pass does not immediately evict again.
+            var target = excess + _options.Activations.MaxActivations / 10;
+            foreach (var activation in _activations.Values.Where(a => a.IsIdle).OrderBy(a => a.LastUsed).Take(target))
+            {
+                activation.Deactivate(DeactivationReason.MemoryPressure);
+                collected++;
+            }
+        }
+        if (collected > 0)
+            Logger.LogDebug("Collected {Count} activations", collected);
+        return collected;
+    }
+
+    /// <summary>Deactivates every activation matching <paramref name="filter"/> and waits until they are gone.</summary>
+    public async Task DeactivateAsync(Func<Activation, bool> filter, DeactivationReason reason)
+    {
+        var targets = _activations.Values.Where(filter).ToList();
+        foreach (var activation in targets)
+            activation.Deactivate(reason);
+        await Task.WhenAll(targets.Select(a => a.Invalidated)).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets every activation without running its hooks (a simulated crash).</summary>
+    internal void Abandon() => _activations.Clear();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_collector is not null)
+            await _collector.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,47 @@
+using Actors.Invocation;
+
+namespace Actors.Runtime;
+
+/// <summary>
+/// One request admitted to an activation. It occupies the activation from its start until the task of the
+/// actor method completes (Orleans' request-level turn), and its own task is what the caller awaits.
+/// </summary>
+internal sealed class Turn(Activation activation, ActorRequest request)
+    : TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously)
+{
+    public ActorRequest Request => request;
+
+    public void Start()
+    {
+        var start = new Task(static state => ((Turn)state!).Run(), this);
+        start.Start(activation.Scheduler);
+    }
+
+    private void Run()
+    {
+        Task<object?> work;
+        try
+        {
+            work = request.InvokeAsync(activation.Instance);
+        }
+        catch (Exception e)
+        {
+            Complete(System.Threading.Tasks.Task.FromException<object?>(e));
+            return;
+        }
+        work.ContinueWith(static (task, state) => ((Turn)state!).Complete(task), this,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private void Complete(Task<object?> work)
+    {
+        var error = work.Exception?.InnerException;
+        activation.OnTurnCompleted(this, error);
+        if (work.IsCompletedSuccessfully)
+            TrySetResult(work.Result);
+        else if (error is not null)
+            TrySetException(error);
+        else
+            TrySetCanceled();
+    }
+}
