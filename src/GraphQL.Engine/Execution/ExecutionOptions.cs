@@ -1,0 +1,42 @@
+using GraphQL.Engine.Language;
+
+namespace GraphQL.Engine.Execution;
+
+/// <summary>Knobs of one executor. Every limit has a safe default and can be tightened or relaxed per environment.</summary>
+public sealed record ExecutionOptions
+{
+    public static ExecutionOptions Default { get; } = new();
+
+    /// <summary>Token count and nesting depth the parser accepts.</summary>
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
+
+    /// <summary>How many validated documents are kept, keyed by their text.</summary>
+    public int DocumentCacheSize { get; init; } = 1_000;
+
+    /// <summary>When false, <c>__schema</c> and <c>__type</c> are refused (as in production APIs that hide their schema).</summary>
+    public bool EnableIntrospection { get; init; } = true;
+
+    /// <summary>When false, "Did you mean ...?" hints are left out of validation errors.</summary>
+    public bool EnableFieldSuggestions { get; init; } = true;
+
+    /// <summary>Deepest field nesting an operation may select (fragments expanded).</summary>
+    public int MaxFieldDepth { get; init; } = 15;
+
+    /// <summary>Deepest list-in-list nesting an operation may select.</summary>
+    public int MaxListDepth { get; init; } = 4;
+
+    /// <summary>Most aliases an operation may use.</summary>
+    public int MaxAliases { get; init; } = 50;
+
+    /// <summary>Highest computed cost an operation may have (see the Limits documentation).</summary>
+    public int MaxCost { get; init; } = 10_000;
+
+    /// <summary>The cost assumed for a list field without a size argument.</summary>
+    public int DefaultListSize { get; init; } = 10;
+
+    /// <summary>Longest an operation may run before it is cancelled and answered with an error.</summary>
+    public TimeSpan ExecutionTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The value given to root resolvers as <c>Parent</c>.</summary>
+    public object? RootValue { get; init; }
+}

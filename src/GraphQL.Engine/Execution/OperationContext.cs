@@ -1,0 +1,54 @@
+using GraphQL.Engine.Language;
+using GraphQL.Engine.Types;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GraphQL.Engine.Execution;
+
+/// <summary>Everything one execution of one operation shares: variables, services, the growing error list.</summary>
+internal sealed class OperationContext(
+    Schema schema,
+    PreparedDocument document,
+    OperationDefinitionNode operation,
+    IReadOnlyDictionary<string, object?> variables,
+    IServiceProvider services,
+    CancellationToken cancellationToken)
+{
+    private readonly List<GraphQLError> _errors = [];
+    private Dictionary<string, object?>? _items;
+    private ILogger? _logger;
+
+    public Schema Schema { get; } = schema;
+
+    public PreparedDocument Document { get; } = document;
+
+    public OperationDefinitionNode Operation { get; } = operation;
+
+    public IReadOnlyDictionary<string, object?> Variables { get; } = variables;
+
+    public IServiceProvider Services { get; } = services;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public FieldCollector Collector { get; } = new(schema, document, variables);
+
+    public IDictionary<string, object?> RequestItems => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    public ILogger Logger => _logger ??= Services.GetService<ILoggerFactory>()?.CreateLogger("GraphQL.Engine.Execution") ?? NullLogger.Instance;
+
+    public IReadOnlyList<GraphQLError>? Errors
+    {
+        get
+        {
+            lock (_errors)
+                return _errors.Count == 0 ? null : [.. _errors];
+        }
+    }
+
+    public void AddError(GraphQLError error)
+    {
+        lock (_errors)
+            _errors.Add(error);
+    }
+}

@@ -1,0 +1,22 @@
+using GraphQL.Engine.Execution;
+
+namespace GraphQL.Engine.Http;
+
+/// <summary>Transport settings of <see cref="GraphQLEndpointExtensions.MapGraphQL"/>.</summary>
+public sealed record GraphQLHttpOptions
+{
+    /// <summary>Executor limits and switches (introspection, suggestions, depth, cost...).</summary>
+    public ExecutionOptions Execution { get; init; } = ExecutionOptions.Default;
+
+    /// <summary>Largest request body accepted, in bytes (413 above it).</summary>
+    public long MaxRequestBytes { get; init; } = 1_000_000;
+
+    /// <summary>Whether a JSON array of requests is accepted on POST; 0 disables batching.</summary>
+    public int MaxBatchSize { get; init; } = 10;
+
+    /// <summary>Serve the GraphiQL IDE to browsers at GET on the endpoint.</summary>
+    public bool EnableIde { get; init; } = true;
+
+    /// <summary>Serve the schema as SDL at <c>{endpoint}/schema.graphql</c>.</summary>
+    public bool EnableSchemaEndpoint { get; init; } = true;
+}
