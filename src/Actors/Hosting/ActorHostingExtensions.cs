@@ -1,13 +1,15 @@
+using Actors;
+using Actors.Hosting;
 using Actors.Membership;
 using Actors.Messaging;
 using Actors.Routing;
 using Actors.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Actors.Hosting;
+// In the hosting namespace (as Orleans' UseOrleans is) so that `builder.AddActorSilo(...)` needs no extra using.
+namespace Microsoft.Extensions.Hosting;
 
 /// <summary>Wires a silo or a client into a host; both read the configuration section "Actors".</summary>
 public static class ActorHostingExtensions
