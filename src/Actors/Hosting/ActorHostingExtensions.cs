@@ -1,6 +1,7 @@
 using Actors;
 using Actors.Hosting;
 using Actors.Membership;
+using Actors.Reminders;
 using Actors.Messaging;
 using Actors.Routing;
 using Actors.Runtime;
@@ -26,12 +27,14 @@ public static class ActorHostingExtensions
             throw new InvalidOperationException("AddActorSilo needs at least one silo.AddActor<TInterface, TActor>().");
         var services = AddCommon(builder);
         services.AddSingleton(sp => new Catalog(silo.Classes, sp, sp.GetRequiredService<ActorStorage>().State,
-            sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ILogger<Catalog>>()));
+            sp.GetRequiredService<ActorStorage>().Reminders, sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ILogger<Catalog>>()));
+        services.AddSingleton(sp => new ReminderService(sp.GetRequiredService<ActorStorage>().Reminders, sp.GetRequiredService<Catalog>(),
+            sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ILogger<ReminderService>>()));
         services.AddSingleton(sp => new SiloListener(sp.GetRequiredService<CallRouter>(), sp.GetRequiredService<ILogger<SiloListener>>()));
         services.AddSingleton(sp => new ActorSilo(
             sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ActorStorage>(), sp.GetRequiredService<MembershipAgent>(),
             sp.GetRequiredService<ConnectionPool>(), sp.GetRequiredService<SiloListener>(), sp.GetRequiredService<CallRouter>(),
-            sp.GetRequiredService<Catalog>(), sp.GetRequiredService<IActorFactory>(), sp.GetRequiredService<ILogger<ActorSilo>>(),
+            sp.GetRequiredService<Catalog>(), sp.GetRequiredService<ReminderService>(), sp.GetRequiredService<IActorFactory>(), sp.GetRequiredService<ILogger<ActorSilo>>(),
             sp.GetService<IHostApplicationLifetime>()));
         services.AddHostedService(sp => sp.GetRequiredService<ActorSilo>());
         services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(

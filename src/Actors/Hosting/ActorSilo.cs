@@ -2,6 +2,7 @@ using System.Net;
 using Actors.Membership;
 using Actors.Messaging;
 using Actors.Persistence;
+using Actors.Reminders;
 using Actors.Routing;
 using Actors.Runtime;
 using Microsoft.Extensions.Hosting;
@@ -24,12 +25,13 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
     private readonly ConnectionPool _connections;
     private readonly SiloListener _listener;
     private readonly CallRouter _router;
+    private readonly ReminderService _reminders;
     private readonly IHostApplicationLifetime? _lifetime;
     private readonly ILogger<ActorSilo> _logger;
     private int _fenced;
 
     internal ActorSilo(ActorsOptions options, ActorStorage storage, MembershipAgent membership, ConnectionPool connections,
-        SiloListener listener, CallRouter router, Catalog catalog, IActorFactory factory, ILogger<ActorSilo> logger,
+        SiloListener listener, CallRouter router, Catalog catalog, ReminderService reminders, IActorFactory factory, ILogger<ActorSilo> logger,
         IHostApplicationLifetime? lifetime = null)
     {
         _options = options;
@@ -39,6 +41,7 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
         _listener = listener;
         _router = router;
         Catalog = catalog;
+        _reminders = reminders;
         _lifetime = lifetime;
         _logger = logger;
         catalog.Factory = factory;
@@ -76,6 +79,7 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
         await _membership.RefreshAsync(cancellationToken).ConfigureAwait(false);
         _membership.Start();
         Catalog.StartCollector();
+        _reminders.Start();
         _logger.LogInformation("Silo {Silo} of cluster {Cluster} is Active", self, _options.ClusterId);
     }
 
@@ -111,6 +115,7 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
         finally
         {
             _router.IsServing = false;
+            await _reminders.DisposeAsync().ConfigureAwait(false);
             await _membership.DisposeAsync().ConfigureAwait(false);
             await _listener.DisposeAsync().ConfigureAwait(false);
             await Catalog.DisposeAsync().ConfigureAwait(false);
@@ -125,6 +130,7 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
     {
         _router.IsServing = false;
         Interlocked.Exchange(ref _fenced, 1);
+        await _reminders.DisposeAsync().ConfigureAwait(false);
         await _membership.DisposeAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _connections.DisposeAsync().ConfigureAwait(false);

@@ -16,6 +16,8 @@ public sealed class ActorsOptions
 
     public ActivationOptions Activations { get; set; } = new();
 
+    public ReminderOptions Reminders { get; set; } = new();
+
     /// <summary>How long a caller waits for an actor call before it fails with <see cref="Invocation.ActorCallTimeoutException"/>.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -57,4 +59,10 @@ public sealed class ActivationOptions
 
     /// <summary>Above this many resident activations, the least recently used idle ones are deactivated.</summary>
     public int MaxActivations { get; set; } = 2_000_000;
+}
+
+public sealed class ReminderOptions
+{
+    /// <summary>How often each silo looks for due reminders; a tick fires at most this late.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

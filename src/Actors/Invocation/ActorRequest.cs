@@ -31,6 +31,24 @@ public abstract class ActorRequest
     public abstract void WriteResult(WireWriter writer, object? result);
 
     public abstract object? ReadResult(WireReader reader);
+
+    /// <summary>Whether this turn counts as use of the activation for idle collection (timer ticks do not).</summary>
+    internal virtual bool KeepsAlive => true;
+}
+
+/// <summary>A turn the runtime itself starts on a local activation (timer or reminder tick); it never crosses the wire.</summary>
+internal abstract class LocalRequest : ActorRequest
+{
+    public override int MethodId => -1;
+
+    public override CallFlags Flags => CallFlags.None;
+
+    public override void WriteArguments(WireWriter writer) =>
+        throw new NotSupportedException($"{MethodName} runs only on the local activation.");
+
+    public override void WriteResult(WireWriter writer, object? result) { }
+
+    public override object? ReadResult(WireReader reader) => null;
 }
 
 /// <summary>Rebuilds requests of one actor interface from the wire (generated).</summary>

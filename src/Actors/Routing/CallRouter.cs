@@ -42,7 +42,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         }
     }
 
-    private async Task<object?> RouteAsync(ActorId target, ActorRequest request, string? traceParent)
+    private async Task<object?> RouteAsync(ActorId target, ActorRequest request, string? traceParent, bool retryOnConflict = true)
     {
         var deadline = Environment.TickCount64 + (long)options.CallTimeout.TotalMilliseconds;
         Exception? lastFailure = null;
@@ -52,7 +52,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
             if (owner is null && Local is not null && IsServing)
                 owner = Self; // this silo is serving but has not yet seen itself Active in the table
             if (owner is { } silo && silo == Self && Local is not null)
-                return await Local.InvokeAsync(target, request).ConfigureAwait(false);
+                return await InvokeLocalAsync(target, request, traceParent, retryOnConflict).ConfigureAwait(false);
             if (owner is { } remote)
             {
                 try
@@ -98,7 +98,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
             throw new NotServingException($"Silo {Self} is not serving calls right now.");
         var owner = membership.View.OwnerOf(target, Excluded);
         if (owner is null || owner == Self || hops >= MaxHops)
-            return await Local.InvokeAsync(target, request).ConfigureAwait(false);
+            return await InvokeLocalAsync(target, request, traceParent, retryOnConflict: true).ConfigureAwait(false);
         try
         {
             // The caller's view was older or newer than ours; forward to the owner we see.
@@ -107,7 +107,26 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         }
         catch (Exception e) when (e is SiloUnreachableException or NotServingException)
         {
-            return await Local.InvokeAsync(target, request).ConfigureAwait(false);
+            return await InvokeLocalAsync(target, request, traceParent, retryOnConflict: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the call on a local activation. If that activation's write was refused as stale (another activation
+    /// of the key wrote first, e.g. during a view change) it has deactivated itself; the call is then routed once
+    /// more, to the current owner, which loads the latest state.
+    /// </summary>
+    private async Task<object?> InvokeLocalAsync(ActorId target, ActorRequest request, string? traceParent, bool retryOnConflict)
+    {
+        try
+        {
+            return await Local!.InvokeAsync(target, request).ConfigureAwait(false);
+        }
+        catch (StateConflictException e) when (retryOnConflict)
+        {
+            logger.LogInformation("{Actor}.{Method} hit a stale-state conflict; retrying at the current owner: {Message}", target, request.MethodName, e.Message);
+            await membership.RefreshAsync().ConfigureAwait(false);
+            return await RouteAsync(target, request, traceParent, retryOnConflict: false).ConfigureAwait(false);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Invocation;
+using Actors.Timers;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Runtime;
@@ -20,6 +21,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
     private int _running;
     private int _runningExclusive;
     private DeactivationReason? _deactivation;
+    private List<ActorTimer>? _timers;
     private TaskCompletionSource? _invalidated;
 
     public ActorId Id => id;
@@ -56,6 +58,27 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
     IActorFactory IActorContext.Actors => catalog.Factory;
 
     void IActorContext.DeactivateOnIdle() => Deactivate(DeactivationReason.Requested);
+
+    IDisposable IActorContext.RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new ActorTimer(this, callback, dueTime, period);
+        lock (_gate)
+            (_timers ??= []).Add(timer);
+        return timer;
+    }
+
+    Task IActorContext.RegisterReminderAsync(string name, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (_instance is not IRemindable)
+            throw new InvalidOperationException($"{actorClass.Implementation.Name} must implement Actors.IRemindable to receive reminder '{name}'.");
+        if (period <= TimeSpan.Zero || dueTime < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(period), $"Reminder '{name}' needs a positive period and a non-negative due time.");
+        return catalog.Reminders.UpsertAsync(id, name, DateTimeOffset.UtcNow + dueTime, period, CancellationToken.None);
+    }
+
+    Task IActorContext.UnregisterReminderAsync(string name) => catalog.Reminders.DeleteAsync(id, name, CancellationToken.None);
 
     /// <summary>Completes once this activation is gone; a caller rejected by <see cref="TryAccept"/> waits for it and retries.</summary>
     public Task Invalidated
@@ -155,7 +178,8 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
             _running--;
             if (IsExclusive(turn.Request.Flags))
                 _runningExclusive--;
-            LastUsed = Stopwatch.GetTimestamp();
+            if (turn.Request.KeepsAlive)
+                LastUsed = Stopwatch.GetTimestamp();
             if (_deactivation is { } reason && _phase == Phase.Valid)
             {
                 if (_running == 0)
@@ -228,6 +252,10 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
 
     private async Task DeactivateAsync(DeactivationReason reason)
     {
+        List<ActorTimer>? timers;
+        lock (_gate)
+            (timers, _timers) = (_timers, null);
+        timers?.ForEach(t => t.Dispose());
         try
         {
             if (_instance is { } actor)

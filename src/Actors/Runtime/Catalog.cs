@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Actors.Hosting;
 using Actors.Invocation;
 using Actors.Persistence;
+using Actors.Reminders;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Runtime;
@@ -20,8 +21,9 @@ internal sealed class Catalog : IAsyncDisposable
     private int _disposed;
     private Task? _collector;
 
-    public Catalog(IEnumerable<ActorClass> classes, IServiceProvider services, IStateStore store, ActorsOptions options, ILogger<Catalog> logger)
+    public Catalog(IEnumerable<ActorClass> classes, IServiceProvider services, IStateStore store, IReminderTable reminders, ActorsOptions options, ILogger<Catalog> logger)
     {
+        Reminders = reminders;
         _classes = classes.ToDictionary(c => c.Kind, StringComparer.Ordinal);
         Services = services;
         Store = store;
@@ -32,6 +34,8 @@ internal sealed class Catalog : IAsyncDisposable
     public IServiceProvider Services { get; }
 
     public IStateStore Store { get; }
+
+    public IReminderTable Reminders { get; }
 
     public ILogger Logger { get; }
 

@@ -44,8 +44,8 @@ public sealed class ClusterTests : IDisposable
         var echoKind = ActorInterfaceRegistry.Get(typeof(IEchoActor));
         // Find a key the first silo does not own.
         var key = Enumerable.Range(0, 100).Select(i => $"fwd-{i}")
-            .First(k => cluster.Silos[1].Address == OwnerOf(cluster, new ActorId(echoKind.Kind, k)));
-        var request = CaptureRequest(echoKind, key);
+            .First(k => cluster.Silos[1].Address == FailureTests.OwnerOf(cluster, new ActorId(echoKind.Kind, k)));
+        var request = FailureTests.Capture(echoKind, key, p => ((IEchoActor)p).KeyAsync());
         await using var pool = new ConnectionPool(NullLogger<ConnectionPool>.Instance);
 
         var connection = await pool.GetAsync(cluster.Silos[0].Address);
@@ -54,29 +54,6 @@ public sealed class ClusterTests : IDisposable
         Assert.Equal(key, result);
         Assert.False(cluster.Silos[0].HostsActivation<IEchoActor>(key));
         Assert.True(cluster.Silos[1].HostsActivation<IEchoActor>(key));
-    }
-
-    private static Actors.Membership.SiloAddress? OwnerOf(TestCluster cluster, ActorId id) =>
-        new Placement.ClusterView(new Actors.Membership.MembershipSnapshot(0, cluster.Silos
-            .Select(s => new Actors.Membership.SiloEntry(s.Address, Actors.Membership.SiloStatus.Active, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow)).ToList()))
-            .OwnerOf(id);
-
-    private static ActorRequest CaptureRequest(ActorInterfaceInfo info, string key)
-    {
-        var capture = new Capture();
-        _ = ((IEchoActor)info.CreateProxy(new ActorReference(new ActorId(info.Kind, key), capture))).KeyAsync();
-        return capture.Request!;
-    }
-
-    private sealed class Capture : IActorCaller
-    {
-        public ActorRequest? Request { get; private set; }
-
-        public Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
-        {
-            Request = request;
-            return Task.FromResult<object?>(null);
-        }
     }
 
     [Fact]

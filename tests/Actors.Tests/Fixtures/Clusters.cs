@@ -11,11 +11,13 @@ public static class Clusters
         .AddActor<IEchoActor, EchoActor>()
         .AddActor<ICounterActor, CounterActor>()
         .AddActor<ICycleActor, CycleActor>()
-        .AddActor<IAccountActor, AccountActor>();
+        .AddActor<IAccountActor, AccountActor>()
+        .AddActor<ITickerActor, TickerActor>();
 
     public static TestClusterOptions Options(Journal? journal = null, string provider = "memory", string connectionString = "")
     {
         var options = new TestClusterOptions { StorageProvider = provider, ConnectionString = connectionString };
+        options.Configuration["Actors:Reminders:PollInterval"] = "00:00:00.100";
         var shared = journal ?? new Journal();
         options.ConfigureServices = services => services.AddSingleton(shared);
         return options;

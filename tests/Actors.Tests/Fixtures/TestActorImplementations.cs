@@ -83,6 +83,8 @@ public sealed class CycleActor : Actor, ICycleActor
     public Task<string> CallBackInterleavedAsync(string origin) => Actors.Get<ICycleActor>(origin).InterleavedCallBackAsync(Key);
 
     public Task<string> NameAsync() => Task.FromResult(Key);
+
+    public Task RemindMeAsync() => RegisterReminderAsync("never", TimeSpan.Zero, TimeSpan.FromSeconds(1));
 }
 
 public sealed class AccountActor([PersistentState("account")] IPersistentState<CounterState> account, Journal journal) : Actor, IAccountActor
@@ -126,4 +128,58 @@ public sealed class Journal
     public void Add(string entry) => _entries.Enqueue(entry);
 
     public IReadOnlyList<string> Entries => _entries.ToArray();
+}
+
+public sealed class TickerActor(Journal journal) : Actor, ITickerActor, IRemindable
+{
+    private IDisposable? _timer;
+    private int _ticks;
+    private int _inside;
+    private int _maxInside;
+
+    public Task StartTimerAsync(int periodMs)
+    {
+        _timer = RegisterTimer(async _ =>
+        {
+            _inside++;
+            _maxInside = Math.Max(_maxInside, _inside);
+            await Task.Delay(2);
+            _ticks++;
+            _inside--;
+        }, TimeSpan.FromMilliseconds(periodMs), TimeSpan.FromMilliseconds(periodMs));
+        return Task.CompletedTask;
+    }
+
+    public Task StopTimerAsync()
+    {
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> TimerTicksAsync()
+    {
+        _inside++;
+        _maxInside = Math.Max(_maxInside, _inside);
+        await Task.Delay(2);
+        _inside--;
+        return _ticks;
+    }
+
+    public Task<int> MaxConcurrencyAsync() => Task.FromResult(_maxInside);
+
+    public Task RemindAsync(string name, int periodMs) => RegisterReminderAsync(name, TimeSpan.Zero, TimeSpan.FromMilliseconds(periodMs));
+
+    public Task ForgetReminderAsync(string name) => UnregisterReminderAsync(name);
+
+    public Task DeactivateAsync()
+    {
+        Context.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminderAsync(string name, DateTimeOffset dueAt)
+    {
+        journal.Add($"reminder {Key} {name}");
+        return Task.CompletedTask;
+    }
 }

@@ -70,6 +70,9 @@ public interface ICycleActor : IActor
     Task<string> CallBackInterleavedAsync(string origin);
 
     Task<string> NameAsync();
+
+    /// <summary>Registers a reminder although the class is not IRemindable: must fail.</summary>
+    Task RemindMeAsync();
 }
 
 public sealed class CounterState
@@ -88,6 +91,24 @@ public interface IAccountActor : IActor
     Task<int> BalanceAsync();
 
     Task ForgetAsync();
+
+    Task DeactivateAsync();
+}
+
+/// <summary>Timers and reminders.</summary>
+public interface ITickerActor : IActor
+{
+    Task StartTimerAsync(int periodMs);
+
+    Task StopTimerAsync();
+
+    Task<int> TimerTicksAsync();
+
+    Task<int> MaxConcurrencyAsync();
+
+    Task RemindAsync(string name, int periodMs);
+
+    Task ForgetReminderAsync(string name);
 
     Task DeactivateAsync();
 }
