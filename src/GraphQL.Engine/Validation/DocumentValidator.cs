@@ -38,6 +38,7 @@ public static class DocumentValidator
         () => new OverlappingFieldsCanBeMerged(),
         () => new UniqueInputFieldNames(),
         () => new KnownOperationTypes(),
+        () => new MaxIntrospectionDepth(),
     ];
 
     public static IReadOnlyList<GraphQLError> Validate(Schema schema, DocumentNode document, ExecutionOptions? options = null, IEnumerable<Func<ValidationRule>>? rules = null)

@@ -136,10 +136,10 @@ public sealed class ValidationContext
         public override void EnterValue(ValidationContext context, ValueNode node)
         {
             if (node is VariableNode variable)
-                Usages.Add(new VariableUsage(variable, context.InputType, context.InputHasDefault));
+                Usages.Add(new VariableUsage(variable, context.InputType, context.InputHasDefault, context.ParentInputType));
         }
     }
 }
 
-/// <summary>A variable's use: where, what type that position expects, and whether the position has a default.</summary>
-public sealed record VariableUsage(VariableNode Node, GraphQLType? Type, bool HasDefault);
+/// <summary>A variable's use: where, what type that position expects, whether the position has a default, and the list or input object holding it.</summary>
+public sealed record VariableUsage(VariableNode Node, GraphQLType? Type, bool HasDefault, GraphQLType? ParentType);

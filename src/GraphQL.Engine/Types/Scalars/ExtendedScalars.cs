@@ -119,8 +119,17 @@ public static class ExtendedScalars
             NullValueNode => null,
             EnumValueNode e => e.Value,
             ListValueNode l => l.Values.Select(FromLiteral).ToList(),
-            ObjectValueNode o => o.Fields.ToDictionary(f => f.Name.Value, f => FromLiteral(f.Value)),
+            ObjectValueNode o => ToMap(o),
             _ => throw new CoercionException($"JSON cannot represent {BuiltInScalars.Show(literal)}: variables are not allowed inside JSON literals."),
         };
+
+        // Duplicate keys are a validation error elsewhere (UniqueInputFieldNames); here the last one wins, as in JSON.
+        private static Dictionary<string, object?> ToMap(ObjectValueNode node)
+        {
+            var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var field in node.Fields)
+                map[field.Name.Value] = FromLiteral(field.Value);
+            return map;
+        }
     }
 }

@@ -18,7 +18,13 @@ public sealed class SingleFieldSubscriptions : ValidationRule
         var conditional = new List<DirectiveNode>();
         Collect(context, root, node.SelectionSet, fields, conditional, []);
         if (conditional.Count > 0)
+        {
             context.ReportError($"{subject} must not use `@skip` or `@include` directives in the top level selection.", [.. conditional]);
+            return;
+        }
+
+        if (fields.Count == 0)
+            context.ReportError($"{subject} must select one top level field.", node.SelectionSet);
         if (fields.Count > 1)
             context.ReportError($"{subject} must select only one top level field.", [.. fields.Skip(1).SelectMany(f => f.Nodes)]);
         foreach (var (_, nodes) in fields)

@@ -62,14 +62,15 @@ public sealed class ValuesOfCorrectType : ValidationRule
 
         if (!type.IsOneOf)
             return;
-        if (node.Fields.Count != 1)
+        var known = node.Fields.Where(f => type.GetField(f.Name.Value) is not null).ToList();
+        if (known.Count != 1)
         {
             context.ReportError($"OneOf Input Object \"{type.Name}\" must specify exactly one key.", node);
             return;
         }
 
-        if (node.Fields[0].Value is NullValueNode)
-            context.ReportError($"Field \"{type.Name}.{node.Fields[0].Name.Value}\" must be non-null.", node);
+        if (known[0].Value is NullValueNode)
+            context.ReportError($"Field \"{type.Name}.{known[0].Name.Value}\" must be non-null.", node);
     }
 
     private void CheckLeaf(ValidationContext context, ValueNode node, bool skipChildren)
@@ -95,8 +96,9 @@ public sealed class ValuesOfCorrectType : ValidationRule
                     _ => null,
                 };
             }
-            catch (CoercionException e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A custom scalar may throw anything; to the client it is just an invalid value.
                 problem = $"Expected value of type \"{locationType}\", found {Printer.Print(node)}; {e.Message}";
             }
         }

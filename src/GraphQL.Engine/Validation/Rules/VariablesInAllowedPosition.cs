@@ -11,16 +11,26 @@ public sealed class VariablesInAllowedPosition : ValidationRule
     {
         var definitions = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
         foreach (var definition in node.VariableDefinitions)
-            definitions.TryAdd(definition.Variable.Name.Value, definition);
+            definitions[definition.Variable.Name.Value] = definition;
         foreach (var usage in context.GetRecursiveVariableUsages(node))
         {
             if (usage.Type is null || !definitions.TryGetValue(usage.Node.Name.Value, out var definition))
                 continue;
             var variableType = TypeFromAst.Resolve(context.Schema, definition.Type);
-            if (variableType is null || Allowed(context.Schema, variableType, definition.DefaultValue, usage.Type, usage.HasDefault))
+            if (variableType is null)
                 continue;
-            context.ReportError(
-                $"Variable \"${usage.Node.Name.Value}\" of type \"{variableType}\" used in position expecting type \"{usage.Type}\".", definition, usage.Node);
+            if (!Allowed(context.Schema, variableType, definition.DefaultValue, usage.Type, usage.HasDefault))
+            {
+                context.ReportError(
+                    $"Variable \"${usage.Node.Name.Value}\" of type \"{variableType}\" used in position expecting type \"{usage.Type}\".", definition, usage.Node);
+            }
+
+            // A nullable variable could leave a OneOf input object with its only field null.
+            if (usage.ParentType is InputObjectType { IsOneOf: true } oneOf && variableType is not NonNullType)
+            {
+                context.ReportError(
+                    $"Variable \"${usage.Node.Name.Value}\" is of type \"{variableType}\" but must be non-nullable to be used for OneOf Input Object \"{oneOf.Name}\".", definition, usage.Node);
+            }
         }
     }
 
