@@ -1,5 +1,6 @@
 using Actors.Hosting;
 using Actors.Placement;
+using Actors.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Membership;
@@ -8,17 +9,29 @@ namespace Actors.Membership;
 /// Keeps this process's view of the cluster: re-reads the membership table, and for a silo also writes its
 /// heartbeat, declares silos whose heartbeat stopped Dead, and notices when it was itself declared Dead.
 /// </summary>
-internal sealed class MembershipAgent(IMembershipTable table, ActorsOptions options, ILogger<MembershipAgent> logger) : IAsyncDisposable
+internal sealed class MembershipAgent : IAsyncDisposable
 {
+    private readonly IMembershipTable _table;
+    private readonly ActorsOptions _options;
+    private readonly ILogger<MembershipAgent> _logger;
+
+    public MembershipAgent(IMembershipTable table, ActorsOptions options, ILogger<MembershipAgent> logger)
+    {
+        _table = table;
+        _options = options;
+        _logger = logger;
+        _loop = new PeriodicWork("Membership round", Min(options.Membership.RefreshInterval, options.Membership.HeartbeatInterval), RoundAsync, logger);
+    }
+
     private static readonly SiloStatus[] Living = [SiloStatus.Joining, SiloStatus.Active, SiloStatus.ShuttingDown];
 
-    private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private Task? _loop;
+    private readonly PeriodicWork _loop;
     private volatile ClusterView _view = ClusterView.Empty;
+    private long _lastHeartbeat;
+    private bool _declaredDead;
 
-    public IMembershipTable Table => table;
+    public IMembershipTable Table => _table;
 
     public ClusterView View => _view;
 
@@ -31,14 +44,14 @@ internal sealed class MembershipAgent(IMembershipTable table, ActorsOptions opti
     /// <summary>The silo this agent speaks for; null in a client.</summary>
     public SiloAddress? Self { get; set; }
 
-    public void Start() => _loop ??= Task.Run(() => LoopAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
     public async Task<ClusterView> RefreshAsync(CancellationToken cancellationToken = default)
     {
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var snapshot = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+            var snapshot = await _table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
             if (snapshot.Version == _view.Version && snapshot.Silos.Count == _view.Snapshot.Silos.Count)
             {
                 // Same membership; keep the view (placement caches) but take the fresh heartbeats.
@@ -47,7 +60,7 @@ internal sealed class MembershipAgent(IMembershipTable table, ActorsOptions opti
             }
             var view = new ClusterView(snapshot);
             _view = view;
-            logger.LogInformation("Membership version {Version}: {Active} active silo(s) [{Silos}]",
+            _logger.LogInformation("Membership version {Version}: {Active} active silo(s) [{Silos}]",
                 view.Version, view.ActiveSilos.Count, string.Join(", ", view.ActiveSilos));
             ViewChanged?.Invoke(view);
             return view;
@@ -58,45 +71,27 @@ internal sealed class MembershipAgent(IMembershipTable table, ActorsOptions opti
         }
     }
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
+    /// <summary>One round: heartbeat when due, re-read the table, then fencing or failure detection.</summary>
+    private async Task RoundAsync(CancellationToken cancellationToken)
     {
-        var lastHeartbeat = 0L;
-        var declaredDead = false;
-        using var timer = new PeriodicTimer(Min(options.Membership.RefreshInterval, options.Membership.HeartbeatInterval));
-        do
+        if (Self is { } self && Environment.TickCount64 - _lastHeartbeat >= (long)_options.Membership.HeartbeatInterval.TotalMilliseconds)
         {
-            try
-            {
-                if (Self is { } self && Environment.TickCount64 - lastHeartbeat >= (long)options.Membership.HeartbeatInterval.TotalMilliseconds)
-                {
-                    await table.HeartbeatAsync(self, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
-                    lastHeartbeat = Environment.TickCount64;
-                }
-                var view = await RefreshAsync(cancellationToken).ConfigureAwait(false);
-                if (Self is { } me)
-                {
-                    if (!declaredDead && view.StatusOf(me) == SiloStatus.Dead)
-                    {
-                        declaredDead = true;
-                        logger.LogCritical("Silo {Silo} was declared Dead by the cluster; it stops serving now", me);
-                        DeclaredDead?.Invoke();
-                    }
-                    else if (view.StatusOf(me) == SiloStatus.Active)
-                    {
-                        await DeclareSilentSilosDeadAsync(view, me, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "Membership table access failed; retrying");
-            }
+            await _table.HeartbeatAsync(self, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            _lastHeartbeat = Environment.TickCount64;
         }
-        while (await WaitAsync(timer, cancellationToken).ConfigureAwait(false));
+        var view = await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        if (Self is not { } me)
+            return;
+        if (!_declaredDead && view.StatusOf(me) == SiloStatus.Dead)
+        {
+            _declaredDead = true;
+            _logger.LogCritical("Silo {Silo} was declared Dead by the cluster; it stops serving now", me);
+            DeclaredDead?.Invoke();
+        }
+        else if (view.StatusOf(me) == SiloStatus.Active)
+        {
+            await DeclareSilentSilosDeadAsync(view, me, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -106,46 +101,26 @@ internal sealed class MembershipAgent(IMembershipTable table, ActorsOptions opti
     /// </summary>
     private async Task DeclareSilentSilosDeadAsync(ClusterView view, SiloAddress self, CancellationToken cancellationToken)
     {
-        var limit = DateTimeOffset.UtcNow - options.Membership.DeathTimeout;
+        var limit = DateTimeOffset.UtcNow - _options.Membership.DeathTimeout;
         var changed = false;
         foreach (var silo in view.Snapshot.Silos)
         {
             if (silo.Address == self || silo.Status == SiloStatus.Dead || silo.HeartbeatAt >= limit)
                 continue;
-            if (await table.UpdateStatusAsync(silo.Address, SiloStatus.Dead, Living, cancellationToken).ConfigureAwait(false))
+            if (await _table.UpdateStatusAsync(silo.Address, SiloStatus.Dead, Living, cancellationToken).ConfigureAwait(false))
             {
-                logger.LogWarning("Declared silo {Silo} Dead: no heartbeat since {Heartbeat:O}", silo.Address, silo.HeartbeatAt);
+                _logger.LogWarning("Declared silo {Silo} Dead: no heartbeat since {Heartbeat:O}", silo.Address, silo.HeartbeatAt);
                 changed = true;
             }
         }
         if (changed)
         {
-            await table.CleanupAsync(DateTimeOffset.UtcNow - TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+            await _table.CleanupAsync(DateTimeOffset.UtcNow - TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-            await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 }

@@ -14,36 +14,11 @@ namespace Actors.Reminders;
 internal sealed class ReminderService(IReminderTable table, Catalog catalog, MembershipAgent membership, ActorsOptions options, ILogger<ReminderService> logger)
     : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-    private int _disposed;
+    private readonly PeriodicWork _loop = new("Reminder poll", options.Reminders.PollInterval, ct => PollAsync(table, catalog, membership, logger, ct), logger);
 
-    public void Start() => _loop ??= Task.Run(() => LoopAsync(_stop.Token));
+    public void Start() => _loop.Start();
 
-    private async Task LoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(options.Reminders.PollInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PollOnceAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Polling the reminder table failed; retrying");
-                }
-            }
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    internal async Task PollOnceAsync(CancellationToken cancellationToken)
+    private static async Task PollAsync(IReminderTable table, Catalog catalog, MembershipAgent membership, ILogger logger, CancellationToken cancellationToken)
     {
         if (membership.Self is not { } self)
             return;
@@ -55,11 +30,11 @@ internal sealed class ReminderService(IReminderTable table, Catalog catalog, Mem
             var missed = (long)Math.Floor((now - reminder.DueAt) / reminder.Period);
             var next = reminder.DueAt + reminder.Period * (missed + 1);
             if (await table.TryAdvanceAsync(reminder, next, cancellationToken).ConfigureAwait(false))
-                _ = DeliverAsync(reminder);
+                _ = DeliverAsync(catalog, reminder, logger);
         }
     }
 
-    private async Task DeliverAsync(ReminderEntry reminder)
+    private static async Task DeliverAsync(Catalog catalog, ReminderEntry reminder, ILogger logger)
     {
         try
         {
@@ -71,15 +46,7 @@ internal sealed class ReminderService(IReminderTable table, Catalog catalog, Mem
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
-            await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
     private sealed class Tick(string name, DateTimeOffset dueAt) : LocalRequest
     {

@@ -17,9 +17,7 @@ internal sealed class Catalog : IAsyncDisposable
     private readonly ConcurrentDictionary<ActorId, Activation> _activations = new();
     private readonly Dictionary<string, ActorClass> _classes;
     private readonly ActorsOptions _options;
-    private readonly CancellationTokenSource _stop = new();
-    private int _disposed;
-    private Task? _collector;
+    private readonly PeriodicWork _collector;
 
     public Catalog(IEnumerable<ActorClass> classes, IServiceProvider services, IStateStore store, IReminderTable reminders, ActorsOptions options, ILogger<Catalog> logger)
     {
@@ -29,6 +27,7 @@ internal sealed class Catalog : IAsyncDisposable
         Store = store;
         _options = options;
         Logger = logger;
+        _collector = new PeriodicWork("Activation collection", options.Activations.CollectionInterval, _ => Task.FromResult(CollectOnce()), logger);
     }
 
     public IServiceProvider Services { get; }
@@ -89,20 +88,7 @@ internal sealed class Catalog : IAsyncDisposable
 
     internal void OnDeactivated(Activation activation, DeactivationReason reason) => Deactivated?.Invoke(activation, reason);
 
-    public void StartCollector() => _collector ??= Task.Run(() => CollectLoopAsync(_stop.Token));
-
-    private async Task CollectLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_options.Activations.CollectionInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                CollectOnce();
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+    public void StartCollector() => _collector.Start();
 
     /// <summary>One collection pass: idle activations past their age, then LRU ones above the cap.</summary>
     public int CollectOnce()
@@ -145,13 +131,5 @@ internal sealed class Catalog : IAsyncDisposable
     /// <summary>Forgets every activation without running its hooks (a simulated crash).</summary>
     internal void Abandon() => _activations.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_collector is not null)
-            await _collector.ConfigureAwait(false);
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _collector.DisposeAsync();
 }
