@@ -11,6 +11,7 @@ namespace GraphQL.Engine.Execution;
 public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = null)
 {
     private readonly DocumentCache _cache = new((options ?? ExecutionOptions.Default).DocumentCacheSize);
+    private readonly SemaphoreSlim _slots = new((options ?? ExecutionOptions.Default).MaxConcurrentExecutions);
 
     public Schema Schema { get; } = schema;
 
@@ -71,12 +72,60 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         var variables = VariableCoercion.Coerce(Schema, operation, variableInputs, variableErrors);
         if (variableErrors.Count > 0)
             return ExecutionResult.RequestError([.. variableErrors.Select(e => e.WithCode("BAD_USER_INPUT"))]);
+        var cost = new CostAnalysis(Schema, document, variables, Options).Measure(operation);
+        if (cost > Options.MaxCost)
+        {
+            return ExecutionResult.RequestError(GraphQLError.At(
+                $"The operation's estimated cost is {cost:0.##}, above the limit of {Options.MaxCost}. Ask for fewer items (first/last) or fewer fields.", operation)
+                .WithCode("COST_LIMIT_EXCEEDED"));
+        }
+
+        if (!_slots.Wait(0) && !await _slots.WaitAsync(Options.ConcurrencyWait, cancellationToken).ConfigureAwait(false))
+        {
+            return ExecutionResult.RequestError(new GraphQLError(
+                $"The server is running its maximum of {Options.MaxConcurrentExecutions} operations; retry shortly.").WithCode("TOO_MANY_REQUESTS"));
+        }
+
+        try
+        {
+            return await RunAsync(document, operation, variables, services, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<ExecutionResult> RunAsync(
+        PreparedDocument document,
+        OperationDefinitionNode operation,
+        IReadOnlyDictionary<string, object?> variables,
+        IServiceProvider? services,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.ExecutionTimeout);
         var root = Schema.GetRootType(operation.Operation)!;
-        var context = new OperationContext(Schema, document, operation, variables, services ?? EmptyServices.Instance, cancellationToken);
+        var context = new OperationContext(Schema, document, operation, variables, services ?? EmptyServices.Instance, timeout.Token, cancellationToken, Options.ExecutionTimeout);
         var executor = new OperationExecutor(context);
         var pending = executor.ExecuteRootAsync(root, Options.RootValue);
-        var data = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-        return new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
+        if (pending.IsCompletedSuccessfully)
+            return new ExecutionResult { Data = pending.Result, HasData = true, Errors = context.Errors };
+        try
+        {
+            // Resolvers that ignore the token must not hold the response: stop waiting at the deadline.
+            var data = await pending.AsTask().WaitAsync(Options.ExecutionTimeout, cancellationToken).ConfigureAwait(false);
+            return new ExecutionResult { Data = data, HasData = true, Errors = context.Errors };
+        }
+        catch (TimeoutException)
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+            return new ExecutionResult
+            {
+                HasData = true,
+                Errors = [GraphQLError.At($"The operation did not finish within {Options.ExecutionTimeout.TotalSeconds:0.###} s and was cancelled.", operation).WithCode("EXECUTION_TIMEOUT")],
+            };
+        }
     }
 
     private sealed class EmptyServices : IServiceProvider

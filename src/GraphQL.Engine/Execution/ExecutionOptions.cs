@@ -37,6 +37,12 @@ public sealed record ExecutionOptions
     /// <summary>Longest an operation may run before it is cancelled and answered with an error.</summary>
     public TimeSpan ExecutionTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most operations one executor runs at once; further requests wait up to <see cref="ConcurrencyWait"/>, then are refused.</summary>
+    public int MaxConcurrentExecutions { get; init; } = 256;
+
+    /// <summary>How long a request may wait for a free execution slot.</summary>
+    public TimeSpan ConcurrencyWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The value given to root resolvers as <c>Parent</c>.</summary>
     public object? RootValue { get; init; }
 }

@@ -13,7 +13,9 @@ internal sealed class OperationContext(
     OperationDefinitionNode operation,
     IReadOnlyDictionary<string, object?> variables,
     IServiceProvider services,
-    CancellationToken cancellationToken)
+    CancellationToken cancellationToken,
+    CancellationToken requestAborted = default,
+    TimeSpan? timeout = null)
 {
     private readonly List<GraphQLError> _errors = [];
     private Dictionary<string, object?>? _items;
@@ -29,7 +31,13 @@ internal sealed class OperationContext(
 
     public IServiceProvider Services { get; } = services;
 
+    /// <summary>Cancelled when the caller gives up or the execution timeout passes.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Cancelled only when the caller gives up; tells a timeout apart from a disconnect.</summary>
+    public CancellationToken RequestAborted { get; } = requestAborted;
+
+    public TimeSpan? Timeout { get; } = timeout;
 
     public FieldCollector Collector { get; } = new(schema, document, variables);
 

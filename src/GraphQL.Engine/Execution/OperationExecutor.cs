@@ -178,7 +178,9 @@ internal sealed class OperationExecutor(OperationContext context)
             case FieldError or CoercionException:
                 return new GraphQLError(exception.Message) { Locations = locations, Path = path.ToList() };
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return new GraphQLError("The operation was cancelled.") { Locations = locations, Path = path.ToList() }.WithCode("CANCELLED");
+                return context.RequestAborted.IsCancellationRequested || context.Timeout is not { } timeout
+                    ? new GraphQLError("The operation was cancelled.") { Locations = locations, Path = path.ToList() }.WithCode("CANCELLED")
+                    : new GraphQLError($"The operation did not finish within {timeout.TotalSeconds:0.###} s and was cancelled.") { Locations = locations, Path = path.ToList() }.WithCode("EXECUTION_TIMEOUT");
             default:
                 context.Logger.LogError(exception, "Resolver for {Path} failed", path);
                 return new GraphQLError("Unexpected error.") { Locations = locations, Path = path.ToList() }.WithCode("INTERNAL_SERVER_ERROR");

@@ -58,6 +58,12 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
                     return;
                 }
 
+                if (body.RootElement.ValueKind == JsonValueKind.Array)
+                {
+                    await HandleBatchAsync(http, mediaType, body.RootElement);
+                    return;
+                }
+
                 graphQLRequest = HttpRequestParser.FromJson(body.RootElement);
             }
         }
@@ -83,6 +89,40 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
 
         var result = await executor.ExecuteAsync(graphQLRequest, http.RequestServices, http.RequestAborted);
         await WriteResult(http, mediaType, StatusFor(result, mediaType), result);
+    }
+
+    /// <summary>A JSON array of requests: each executed (concurrently), answered as a JSON array in the same order.</summary>
+    private async Task HandleBatchAsync(HttpContext http, string mediaType, JsonElement batch)
+    {
+        var count = batch.GetArrayLength();
+        if (options.MaxBatchSize <= 0 || count > options.MaxBatchSize || count == 0)
+        {
+            var message = options.MaxBatchSize <= 0
+                ? "Batched requests (a JSON array) are not accepted here; send one JSON object per request."
+                : count == 0 ? "The batch is empty: send at least one request." : $"The batch holds {count} requests; the limit is {options.MaxBatchSize}.";
+            await WriteResult(http, mediaType, StatusCodes.Status400BadRequest, ExecutionResult.RequestError(new GraphQLError(message).WithCode("BAD_REQUEST")));
+            return;
+        }
+
+        var results = await Task.WhenAll(batch.EnumerateArray().Select(async element =>
+        {
+            try
+            {
+                return await executor.ExecuteAsync(HttpRequestParser.FromJson(element), http.RequestServices, http.RequestAborted);
+            }
+            catch (RequestFormatException e)
+            {
+                return ExecutionResult.RequestError(new GraphQLError(e.Message).WithCode("BAD_REQUEST"));
+            }
+        }));
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(http.Response.Body, ResultJsonWriter.WriterOptions);
+        writer.WriteStartArray();
+        foreach (var result in results)
+            ResultJsonWriter.Write(writer, result);
+        writer.WriteEndArray();
+        await writer.FlushAsync(http.RequestAborted);
     }
 
     private ExecutionResult TooLarge() =>
@@ -129,6 +169,8 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
 
     private static int StatusFor(ExecutionResult result, string mediaType)
     {
+        if (!result.HasData && result.Errors is [{ Extensions: { } extensions }, ..] && extensions.TryGetValue("code", out var code) && code is "TOO_MANY_REQUESTS")
+            return StatusCodes.Status503ServiceUnavailable;
         if (mediaType == MediaTypes.Json || result.HasData)
             return StatusCodes.Status200OK;
         return StatusCodes.Status400BadRequest;

@@ -41,21 +41,31 @@ public static class DocumentValidator
         () => new MaxIntrospectionDepth(),
     ];
 
+    /// <summary>
+    /// Runs <paramref name="rules"/> (default: the specified rules). With the default rules, a document that passes
+    /// them is then checked against the limits of <paramref name="options"/>, which assume a valid document.
+    /// </summary>
     public static IReadOnlyList<GraphQLError> Validate(Schema schema, DocumentNode document, ExecutionOptions? options = null, IEnumerable<Func<ValidationRule>>? rules = null)
     {
         options ??= ExecutionOptions.Default;
-        var context = new ValidationContext(schema, document, options);
-        var instances = (rules ?? DefaultRules(options)).Select(r => r()).ToList();
-        new DocumentWalker(context, instances).WalkDocument(document);
-        return context.Errors;
+        var errors = Run(schema, document, options, rules ?? SpecifiedRules);
+        return errors.Count > 0 || rules is not null ? errors : Run(schema, document, options, LimitRules(options));
     }
 
-    /// <summary>The specified rules, then the limits and switches of <see cref="ExecutionOptions"/>.</summary>
-    public static IEnumerable<Func<ValidationRule>> DefaultRules(ExecutionOptions options)
+    /// <summary>The limits and switches of <see cref="ExecutionOptions"/> that can be judged from the document alone.</summary>
+    public static IEnumerable<Func<ValidationRule>> LimitRules(ExecutionOptions options)
     {
-        foreach (var rule in SpecifiedRules)
-            yield return rule;
         if (!options.EnableIntrospection)
             yield return () => new Rules.Limits.IntrospectionDisabled();
+        yield return () => new Rules.Limits.MaxDepth();
+        yield return () => new Rules.Limits.MaxAliases();
+    }
+
+    private static IReadOnlyList<GraphQLError> Run(Schema schema, DocumentNode document, ExecutionOptions options, IEnumerable<Func<ValidationRule>> rules)
+    {
+        var context = new ValidationContext(schema, document, options);
+        var instances = rules.Select(r => r()).ToList();
+        new DocumentWalker(context, instances).WalkDocument(document);
+        return context.Errors;
     }
 }
