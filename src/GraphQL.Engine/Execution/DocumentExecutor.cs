@@ -108,7 +108,10 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         var root = Schema.GetRootType(operation.Operation)!;
         var context = new OperationContext(Schema, document, operation, variables, services ?? EmptyServices.Instance, timeout.Token, cancellationToken, Options.ExecutionTimeout);
         var executor = new OperationExecutor(context);
-        var pending = executor.ExecuteRootAsync(root, Options.RootValue);
+        ValueTask<Dictionary<string, object?>?> pending;
+        using (context.Loaders.Suppress())
+            pending = executor.ExecuteRootAsync(root, Options.RootValue);
+        context.Loaders.Dispatch();
         if (pending.IsCompletedSuccessfully)
             return new ExecutionResult { Data = pending.Result, HasData = true, Errors = context.Errors };
         try

@@ -38,4 +38,14 @@ public interface IResolverContext
     T? Argument<T>(string name);
 
     bool HasArgument(string name);
+
+    /// <summary>
+    /// The request's DataLoader called <paramref name="name"/>, created on first use with <paramref name="fetch"/>
+    /// (keys in, values by key out; keys missing from the answer load as default).
+    /// </summary>
+    Batching.DataLoader<TKey, TValue> DataLoader<TKey, TValue>(
+        string name,
+        Func<IReadOnlyList<TKey>, CancellationToken, ValueTask<IReadOnlyDictionary<TKey, TValue>>> fetch,
+        int maxBatchSize = 0)
+        where TKey : notnull;
 }

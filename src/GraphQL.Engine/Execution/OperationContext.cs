@@ -41,6 +41,8 @@ internal sealed class OperationContext(
 
     public FieldCollector Collector { get; } = new(schema, document, variables);
 
+    public Batching.DataLoaderScheduler Loaders { get; } = new();
+
     public IDictionary<string, object?> RequestItems => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
 
     public ILogger Logger => _logger ??= Services.GetService<ILoggerFactory>()?.CreateLogger("GraphQL.Engine.Execution") ?? NullLogger.Instance;

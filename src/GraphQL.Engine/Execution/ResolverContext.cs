@@ -1,3 +1,4 @@
+using GraphQL.Engine.Execution.Batching;
 using GraphQL.Engine.Language;
 using GraphQL.Engine.Types;
 
@@ -36,6 +37,27 @@ internal sealed class ResolverContext(
     public IDictionary<string, object?> RequestItems => operation.RequestItems;
 
     public bool HasArgument(string name) => Arguments.ContainsKey(name);
+
+    public DataLoader<TKey, TValue> DataLoader<TKey, TValue>(
+        string name,
+        Func<IReadOnlyList<TKey>, CancellationToken, ValueTask<IReadOnlyDictionary<TKey, TValue>>> fetch,
+        int maxBatchSize = 0)
+        where TKey : notnull
+    {
+        var key = "dataloader:" + name;
+        lock (operation.RequestItems)
+        {
+            if (operation.RequestItems.TryGetValue(key, out var existing))
+            {
+                return existing as DataLoader<TKey, TValue>
+                    ?? throw new InvalidOperationException($"DataLoader \"{name}\" was created with other key/value types than {typeof(TKey).Name}/{typeof(TValue).Name}.");
+            }
+
+            var loader = new DataLoader<TKey, TValue>(fetch, operation.Loaders, operation.CancellationToken, maxBatchSize);
+            operation.RequestItems[key] = loader;
+            return loader;
+        }
+    }
 
     public T? Argument<T>(string name)
     {
