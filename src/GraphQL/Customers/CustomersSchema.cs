@@ -1,0 +1,49 @@
+using Actors;
+using Crm.Contracts;
+using Crm.Contracts.Customers;
+using Crm.ServiceDefaults.Tenancy;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Types;
+
+namespace Crm.GraphQL.Customers;
+
+/// <summary>The customer part of the tenant schema: its SDL (customers.graphql) and the resolvers bound to it.</summary>
+public static class CustomersSchema
+{
+    public static SchemaBuilder AddCustomers(this SchemaBuilder schema) => schema
+        .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
+        .AddResolver("Query", "customer", GetCustomerAsync)
+        .AddResolver("Mutation", "createCustomer", CreateCustomerAsync)
+        .AddResolver("Customer", "id", context => ((CustomerProfile)context.Parent!).CustomerId);
+
+    private static async ValueTask<object?> GetCustomerAsync(IResolverContext context)
+    {
+        var id = context.Argument<string>("id");
+        // An id that cannot be one of ours is simply not found; it never becomes part of an actor key.
+        if (!CustomerIds.IsValid(id))
+            return null;
+        return await Customer(context, id).GetAsync();
+    }
+
+    private static async ValueTask<object?> CreateCustomerAsync(IResolverContext context)
+    {
+        var input = context.Argument<IReadOnlyDictionary<string, object?>>("input")!;
+        var customer = new NewCustomer((string)input["name"]!, (string)input["email"]!);
+        try
+        {
+            return new CreateCustomerPayload(await Customer(context, CustomerIds.New()).CreateAsync(customer));
+        }
+        catch (InvalidCustomerException e)
+        {
+            throw new GraphQLException(e.Message, "BAD_USER_INPUT");
+        }
+    }
+
+    private static ICustomerActor Customer(IResolverContext context, string customerId)
+    {
+        var tenantId = context.Services.GetRequiredService<TenantContext>().RequireTenantId();
+        return context.Services.GetRequiredService<IActorFactory>().Get<ICustomerActor>(TenantKey.For(tenantId, customerId));
+    }
+
+    private sealed record CreateCustomerPayload(CustomerProfile Customer);
+}

@@ -1,0 +1,21 @@
+using Actors;
+using Crm.GraphQL;
+using Crm.GraphQL.Tenants;
+using Crm.ServiceDefaults;
+using Crm.ServiceDefaults.Tenancy;
+using GraphQL.Engine.Http;
+using Microsoft.AspNetCore.Identity;
+
+// The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
+// /api/tenants for sign-up, calling customer and tenant actors through the actor runtime's client.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("Actors", "GraphQL.Engine");
+builder.AddActorClient();
+builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseTenantContext();
+app.MapTenantsApi();
+app.MapGraphQL("/graphql", TenantSchema.Build()).RequireTenant();
+app.Run();

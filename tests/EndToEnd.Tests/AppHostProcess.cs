@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// The whole system as a user runs it: the AppHost as a real process, which starts every service as a real
+/// process on loopback. Its console output is kept so a failing test can show what the system said.
+/// </summary>
+public sealed partial class AppHostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppHostProcess(string dataDirectory, int port)
+    {
+        DataDirectory = dataDirectory;
+        Port = port;
+        var appHost = typeof(AppHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "AppHostPath").Value!;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.GetFullPath(appHost), "--data", dataDirectory, "--port", port.ToString() },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException($"The AppHost exited before it was ready.\n{Output}"));
+    }
+
+    public string DataDirectory { get; }
+    public int Port { get; }
+    public Uri Gateway => _ready.Task.Result;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<AppHostProcess> StartAsync(string dataDirectory, int port)
+    {
+        var host = new AppHostProcess(dataDirectory, port);
+        host._process.Start();
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        try
+        {
+            await host._ready.Task.WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await host.DisposeAsync();
+            throw new TimeoutException($"The AppHost did not print its gateway line within {StartTimeout}.\n{host.Output}");
+        }
+        return host;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+        if (GatewayLine().Match(line) is { Success: true } match)
+            _ready.TrySetResult(new Uri(match.Groups[1].Value));
+    }
+
+    /// <summary>Stops the AppHost as Ctrl-C or a service manager would: SIGTERM, then waits for it to exit.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+            return _process.ExitCode;
+        if (SendSignal(_process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Processes that still carry this system's data folder in their environment: the AppHost's children.</summary>
+    public IReadOnlyList<int> ProcessesUsingDataDirectory()
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+                continue;
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(dir, "environ"));
+                if (environment.Contains(DataDirectory, StringComparison.Ordinal))
+                    found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static bool PortIsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                await StopAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    [GeneratedRegex(@"^Gateway: (http://127\.0\.0\.1:\d+)\s*$")]
+    private static partial Regex GatewayLine();
+}

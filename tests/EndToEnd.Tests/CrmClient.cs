@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EndToEnd.Tests;
+
+/// <summary>What a tenant's program does over HTTP: sign up, then call GraphQL with its API key.</summary>
+public sealed class CrmClient(Uri gateway) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
+
+    public sealed record Tenant(string TenantId, string Slug, string ApiKey);
+
+    public async Task<Tenant> SignUpAsync(string companyName, string adminEmail = "admin@example.com", string password = "correct horse battery")
+    {
+        using var response = await _http.PostAsJsonAsync("/api/tenants", new { companyName, adminEmail, password });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"sign-up answered {(int)response.StatusCode}: {body}");
+        var json = JsonNode.Parse(body)!;
+        return new Tenant((string)json["tenantId"]!, (string)json["slug"]!, (string)json["apiKey"]!);
+    }
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
+
+    public async Task<(HttpStatusCode Status, JsonNode Body)> GraphQLAsync(string? apiKey, string query, object? variables = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = JsonContent.Create(new { query, variables }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (apiKey is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return (response.StatusCode, JsonNode.Parse(text) ?? new JsonObject());
+        }
+        catch (JsonException)
+        {
+            throw new Xunit.Sdk.XunitException($"/graphql answered {(int)response.StatusCode} with non-JSON: {text}");
+        }
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,29 @@
+namespace EndToEnd.Tests;
+
+/// <summary>One running system shared by the tests of a class; its data lives in a temporary folder.</summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public AppHostProcess Host { get; private set; } = null!;
+    public CrmClient Client { get; private set; } = null!;
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("crm-e2e-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        Host = await AppHostProcess.StartAsync(DataDirectory, AppHostProcess.FreePort());
+        Client = new CrmClient(Host.Gateway);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+}
+
+/// <summary>The end-to-end classes each run a whole system; running two at once on 2 cores only slows both.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SystemCollection
+{
+    public const string Name = "whole system";
+}

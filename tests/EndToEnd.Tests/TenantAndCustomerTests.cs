@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EndToEnd.Tests;
+
+/// <summary>Item 4 of the foundation issue, through the gateway of one running system.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class TenantAndCustomerTests(SystemFixture system) : IClassFixture<SystemFixture>
+{
+    private const string CreateWithLiterals =
+        """mutation { createCustomer(input: {name: "Ada Lovelace", email: "ada@example.com"}) { customer { id name email } } }""";
+    private const string CreateWithVariables =
+        "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id name email } } }";
+    private const string ReadCustomer = "query($id: ID!) { customer(id: $id) { id name email } }";
+
+    private CrmClient Client => system.Client;
+
+    [Fact]
+    public async Task Sign_up_answers_201_with_the_tenant_its_slug_and_an_api_key()
+    {
+        var tenant = await Client.SignUpAsync("Acme Göteborg AB");
+
+        Assert.Matches("^[0-9a-f]{32}$", tenant.TenantId);
+        Assert.StartsWith("acme-goteborg-ab", tenant.Slug);
+        Assert.StartsWith($"crm_{tenant.TenantId}_", tenant.ApiKey);
+    }
+
+    [Fact]
+    public async Task Two_companies_with_the_same_name_get_different_slugs()
+    {
+        var first = await Client.SignUpAsync("Twin Widgets");
+        var second = await Client.SignUpAsync("Twin Widgets");
+
+        Assert.NotEqual(first.Slug, second.Slug);
+        Assert.NotEqual(first.TenantId, second.TenantId);
+    }
+
+    [Fact]
+    public async Task Sign_up_with_bad_input_answers_400_naming_every_bad_field()
+    {
+        using var response = await Client.PostRawAsync("/api/tenants", new { companyName = " ", adminEmail = "not-an-email", password = "short" });
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = body["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("companyName"));
+        Assert.True(errors.ContainsKey("adminEmail"));
+        Assert.True(errors.ContainsKey("password"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-a-key")]
+    [InlineData("crm_00000000000000000000000000000000_forged-secret")]
+    public async Task GraphQL_without_a_valid_key_answers_401_and_no_data(string? apiKey)
+    {
+        var (status, body) = await Client.GraphQLAsync(apiKey, CreateWithLiterals);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Null(body["data"]);
+        Assert.Equal("UNAUTHENTICATED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task A_key_with_the_right_tenant_but_a_wrong_secret_is_refused()
+    {
+        var tenant = await Client.SignUpAsync("Secretive Ltd");
+
+        var (status, _) = await Client.GraphQLAsync($"crm_{tenant.TenantId}_wrong-secret", CreateWithLiterals);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public async Task A_customer_created_with_literals_reads_back_by_id()
+    {
+        var tenant = await Client.SignUpAsync("Literal Co");
+
+        var (status, created) = await Client.GraphQLAsync(tenant.ApiKey, CreateWithLiterals);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(created["errors"]);
+        var customer = created["data"]!["createCustomer"]!["customer"]!;
+        Assert.Equal("Ada Lovelace", (string?)customer["name"]);
+        Assert.Equal("ada@example.com", (string?)customer["email"]);
+
+        var (_, read) = await Client.GraphQLAsync(tenant.ApiKey, ReadCustomer, new { id = (string)customer["id"]! });
+        Assert.Equal(customer.ToJsonString(), read["data"]!["customer"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_customer_created_with_variables_reads_back_by_id()
+    {
+        var tenant = await Client.SignUpAsync("Variable Co");
+
+        var (_, created) = await Client.GraphQLAsync(tenant.ApiKey, CreateWithVariables, new { i = new { name = "Grace Hopper", email = "grace@example.com" } });
+        var id = (string)created["data"]!["createCustomer"]!["customer"]!["id"]!;
+
+        var (_, read) = await Client.GraphQLAsync(tenant.ApiKey, ReadCustomer, new { id });
+        Assert.Equal("Grace Hopper", (string?)read["data"]!["customer"]!["name"]);
+        Assert.Equal("grace@example.com", (string?)read["data"]!["customer"]!["email"]);
+    }
+
+    [Fact]
+    public async Task One_tenant_cannot_see_another_tenants_customer()
+    {
+        var owner = await Client.SignUpAsync("Owner Inc");
+        var other = await Client.SignUpAsync("Other Inc");
+        var (_, created) = await Client.GraphQLAsync(owner.ApiKey, CreateWithLiterals);
+        var id = (string)created["data"]!["createCustomer"]!["customer"]!["id"]!;
+
+        var (status, read) = await Client.GraphQLAsync(other.ApiKey, ReadCustomer, new { id });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JsonValueKind.Null, read["data"]!["customer"]?.GetValueKind() ?? JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task A_customer_with_a_bad_email_is_refused_with_a_clear_error_and_nothing_is_created()
+    {
+        var tenant = await Client.SignUpAsync("Careful Co");
+
+        var (status, body) = await Client.GraphQLAsync(tenant.ApiKey, CreateWithVariables, new { i = new { name = "Bob", email = "bob-at-example" } });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var error = body["errors"]![0]!;
+        Assert.Contains("bob-at-example", (string?)error["message"]);
+        Assert.Equal("BAD_USER_INPUT", (string?)error["extensions"]!["code"]);
+        Assert.Equal("createCustomer", (string?)error["path"]![0]);
+    }
+
+    [Fact]
+    public async Task A_query_that_breaks_the_schema_is_refused_with_its_location()
+    {
+        var tenant = await Client.SignUpAsync("Typo Co");
+
+        var (status, body) = await Client.GraphQLAsync(tenant.ApiKey, "{ customer(id: \"x\") { id nmae } }");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Null(body["data"]);
+        Assert.Contains("nmae", (string?)body["errors"]![0]!["message"]);
+        Assert.Equal(1, (int?)body["errors"]![0]!["locations"]![0]!["line"]);
+    }
+
+    [Fact]
+    public async Task The_gateway_reports_healthy_once_the_services_behind_it_are_ready()
+    {
+        using var response = await Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

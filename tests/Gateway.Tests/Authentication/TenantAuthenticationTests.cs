@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Crm.Contracts.Tenants;
+using Crm.Gateway.Authentication;
+using Crm.Gateway.Routing;
+using Crm.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Authentication;
+
+/// <summary>The gateway's routes and tenant authentication in front of a real upstream that echoes what it received.</summary>
+public sealed class TenantAuthenticationTests : IAsyncLifetime
+{
+    private static readonly string Secret = Convert.ToBase64String(Enumerable.Repeat((byte)42, 32).ToArray());
+    private static readonly ApiKey GoodKey = ApiKey.Create(TenantIds.New());
+    private WebApplication _upstream = null!;
+    private WebApplication _gateway = null!;
+    private HttpClient _client = null!;
+    private int _forwarded;
+
+    public async Task InitializeAsync()
+    {
+        var upstream = WebApplication.CreateBuilder();
+        upstream.WebHost.UseUrls("http://127.0.0.1:0");
+        _upstream = upstream.Build();
+        _upstream.Run(async http =>
+        {
+            Interlocked.Increment(ref _forwarded);
+            var echo = new JsonObject { ["path"] = http.Request.Path.Value };
+            foreach (var header in http.Request.Headers)
+                echo[header.Key.ToLowerInvariant()] = header.Value.ToString();
+            await http.Response.WriteAsync(echo.ToJsonString());
+        });
+        await _upstream.StartAsync();
+
+        var gateway = WebApplication.CreateBuilder();
+        gateway.WebHost.UseUrls("http://127.0.0.1:0");
+        gateway.Configuration["Services:graphql"] = _upstream.Urls.Single();
+        gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
+        gateway.AddTenantContext();
+        var (routes, clusters) = GatewayRoutes.Build(gateway.Configuration);
+        gateway.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        gateway.Services.AddSingleton<IApiKeyVerifier>(new OnlyThisKey(GoodKey));
+        _gateway = gateway.Build();
+        _gateway.MapReverseProxy(proxy => proxy.UseTenantAuthentication());
+        await _gateway.StartAsync();
+        _client = new HttpClient { BaseAddress = new Uri(_gateway.Urls.Single()) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _gateway.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HttpMethod method, string path, string? bearer = null, string? forgedTenant = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new StringContent("{}") };
+        if (bearer is not null)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (forgedTenant is not null)
+        {
+            request.Headers.Add(TenantContextHeaders.TenantId, forgedTenant);
+            request.Headers.Add(TenantContextHeaders.Signature, "forged");
+        }
+        using var response = await _client.SendAsync(request);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    [Fact]
+    public async Task Sign_up_is_forwarded_without_a_key_and_without_any_tenant_the_caller_made_up()
+    {
+        var (status, echo) = await SendAsync(HttpMethod.Post, "/api/tenants", forgedTenant: "someone-else");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("/api/tenants", (string?)echo["path"]);
+        Assert.Null(echo["x-crm-tenant"]);
+        Assert.Null(echo["x-crm-tenant-signature"]);
+    }
+
+    [Theory]
+    [InlineData("/graphql")]
+    [InlineData("/api/tenants/me")]
+    public async Task A_tenant_route_without_a_key_is_refused_before_it_reaches_a_service(string path)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Post, path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("UNAUTHENTICATED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(0, _forwarded);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("crm_nounderscoreafter")]
+    public async Task A_malformed_key_is_refused_with_the_expected_form(string key)
+    {
+        var (status, body) = await SendAsync(HttpMethod.Post, "/graphql", bearer: key);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Contains("crm_<tenant>_<secret>", (string?)body["errors"]![0]!["message"]);
+    }
+
+    [Fact]
+    public async Task A_key_the_verifier_rejects_is_refused()
+    {
+        var (status, _) = await SendAsync(HttpMethod.Post, "/graphql", bearer: ApiKey.Create(GoodKey.TenantId).ToString());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal(0, _forwarded);
+    }
+
+    [Fact]
+    public async Task A_valid_key_is_forwarded_as_a_signed_tenant_context_and_the_key_itself_stays_at_the_gateway()
+    {
+        var (status, echo) = await SendAsync(HttpMethod.Post, "/graphql", bearer: GoodKey.ToString(), forgedTenant: "someone-else");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(GoodKey.TenantId, (string?)echo["x-crm-tenant"]);
+        Assert.Null(echo["authorization"]);
+        var signer = _gateway.Services.GetRequiredService<TenantContextSigner>();
+        Assert.True(signer.Verify(GoodKey.TenantId, (string)echo["x-crm-tenant-timestamp"]!, (string)echo["x-crm-tenant-signature"]!));
+    }
+
+    private sealed class OnlyThisKey(ApiKey good) : IApiKeyVerifier
+    {
+        public ValueTask<bool> IsValidAsync(ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(key == good);
+    }
+}
