@@ -169,8 +169,13 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
 
     private static int StatusFor(ExecutionResult result, string mediaType)
     {
-        if (!result.HasData && result.Errors is [{ Extensions: { } extensions }, ..] && extensions.TryGetValue("code", out var code) && code is "TOO_MANY_REQUESTS")
+        var code = !result.HasData && result.Errors is [{ Extensions: { } extensions }, ..] ? extensions.GetValueOrDefault("code") as string : null;
+        if (code is "TOO_MANY_REQUESTS")
             return StatusCodes.Status503ServiceUnavailable;
+
+        // Malformed request parameters (no query, unknown operation) are HTTP-level errors whatever the media type.
+        if (code is "BAD_REQUEST")
+            return StatusCodes.Status400BadRequest;
         if (mediaType == MediaTypes.Json || result.HasData)
             return StatusCodes.Status200OK;
         return StatusCodes.Status400BadRequest;
@@ -199,8 +204,9 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
                 return MediaTypes.GraphQLResponse;
             if (media == MediaTypes.Json)
                 best ??= MediaTypes.Json;
+            // graphql-over-http: until the "watershed", a client that accepts anything gets the legacy application/json.
             if (media is "*/*" or "application/*")
-                best ??= MediaTypes.GraphQLResponse;
+                best ??= MediaTypes.Json;
         }
 
         return best;
