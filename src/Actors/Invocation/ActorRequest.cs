@@ -32,6 +32,9 @@ public abstract class ActorRequest
 
     public abstract object? ReadResult(WireReader reader);
 
+    /// <summary>How often this call was already re-run after a stale-state conflict (it is re-run at most once).</summary>
+    internal int ConflictRetries { get; set; }
+
     /// <summary>Whether this turn counts as use of the activation for idle collection (timer ticks do not).</summary>
     internal virtual bool KeepsAlive => true;
 }

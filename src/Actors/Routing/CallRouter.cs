@@ -27,9 +27,17 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
     /// <summary>True while this silo is Active and not fenced.</summary>
     public bool IsServing { get; set; }
 
-    public async Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
+    public Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
     {
-        var routed = RouteAsync(target, request, Activity.Current?.Id);
+        // Fast path: this silo owns the key, so the call goes straight to the catalog without a routing loop.
+        var routed = Local is not null && IsServing && membership.View.OwnerOf(target, Excluded) == Self
+            ? Local.InvokeAsync(target, request)
+            : RouteAsync(target, request, Activity.Current?.Id);
+        return routed.IsCompleted ? routed : WithTimeoutAsync(routed, target, request, cancellationToken);
+    }
+
+    private async Task<object?> WithTimeoutAsync(Task<object?> routed, ActorId target, ActorRequest request, CancellationToken cancellationToken)
+    {
         try
         {
             return await routed.WaitAsync(options.CallTimeout, cancellationToken).ConfigureAwait(false);
@@ -42,7 +50,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         }
     }
 
-    private async Task<object?> RouteAsync(ActorId target, ActorRequest request, string? traceParent, bool retryOnConflict = true)
+    private async Task<object?> RouteAsync(ActorId target, ActorRequest request, string? traceParent)
     {
         var deadline = Environment.TickCount64 + (long)options.CallTimeout.TotalMilliseconds;
         Exception? lastFailure = null;
@@ -52,7 +60,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
             if (owner is null && Local is not null && IsServing)
                 owner = Self; // this silo is serving but has not yet seen itself Active in the table
             if (owner is { } silo && silo == Self && Local is not null)
-                return await InvokeLocalAsync(target, request, traceParent, retryOnConflict).ConfigureAwait(false);
+                return await Local.InvokeAsync(target, request).ConfigureAwait(false);
             if (owner is { } remote)
             {
                 try
@@ -98,7 +106,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
             throw new NotServingException($"Silo {Self} is not serving calls right now.");
         var owner = membership.View.OwnerOf(target, Excluded);
         if (owner is null || owner == Self || hops >= MaxHops)
-            return await InvokeLocalAsync(target, request, traceParent, retryOnConflict: true).ConfigureAwait(false);
+            return await Local.InvokeAsync(target, request).ConfigureAwait(false);
         try
         {
             // The caller's view was older or newer than ours; forward to the owner we see.
@@ -107,26 +115,7 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         }
         catch (Exception e) when (e is SiloUnreachableException or NotServingException)
         {
-            return await InvokeLocalAsync(target, request, traceParent, retryOnConflict: true).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Runs the call on a local activation. If that activation's write was refused as stale (another activation
-    /// of the key wrote first, e.g. during a view change) it has deactivated itself; the call is then routed once
-    /// more, to the current owner, which loads the latest state.
-    /// </summary>
-    private async Task<object?> InvokeLocalAsync(ActorId target, ActorRequest request, string? traceParent, bool retryOnConflict)
-    {
-        try
-        {
-            return await Local!.InvokeAsync(target, request).ConfigureAwait(false);
-        }
-        catch (StateConflictException e) when (retryOnConflict)
-        {
-            logger.LogInformation("{Actor}.{Method} hit a stale-state conflict; retrying at the current owner: {Message}", target, request.MethodName, e.Message);
-            await membership.RefreshAsync().ConfigureAwait(false);
-            return await RouteAsync(target, request, traceParent, retryOnConflict: false).ConfigureAwait(false);
+            return await Local.InvokeAsync(target, request).ConfigureAwait(false);
         }
     }
 }

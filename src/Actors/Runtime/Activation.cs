@@ -146,6 +146,13 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
         _ = DeactivateAsync(reason);
     }
 
+    internal Task RetryAfterConflictAsync(Turn turn, Exception conflict)
+    {
+        catalog.Logger.LogInformation("{Actor}.{Method} hit a stale-state conflict; re-running it on a fresh activation: {Message}",
+            id, turn.Request.MethodName, conflict.Message);
+        return catalog.RerouteAsync(id, turn);
+    }
+
     private void Enqueue(Turn turn) => (_waiting ??= new Queue<Turn>()).Enqueue(turn);
 
     private bool CanStart(CallFlags flags) =>

@@ -29,14 +29,25 @@ internal sealed class Turn(Activation activation, ActorRequest request)
             Complete(System.Threading.Tasks.Task.FromException<object?>(e));
             return;
         }
-        work.ContinueWith(static (task, state) => ((Turn)state!).Complete(task), this,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (work.IsCompleted)
+            Complete(work); // most turns finish synchronously; no continuation to allocate
+        else
+            work.ContinueWith(static (task, state) => ((Turn)state!).Complete(task), this,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void Complete(Task<object?> work)
     {
         var error = work.Exception?.InnerException;
         activation.OnTurnCompleted(this, error);
+        if (error is StateConflictException && request.ConflictRetries == 0)
+        {
+            // This activation's state was stale (another activation of the key wrote first, e.g. during a view
+            // change) and it is deactivating; run the call once more on a fresh activation at the current owner.
+            request.ConflictRetries++;
+            _ = activation.RetryAfterConflictAsync(this, error);
+            return;
+        }
         if (work.IsCompletedSuccessfully)
             TrySetResult(work.Result);
         else if (error is not null)
