@@ -38,6 +38,44 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         return await ExecuteOperationAsync(document, operation, request.Variables, services, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Starts an operation whose results stream: a subscription yields one result per event of its root field's
+    /// source stream; a query or mutation yields its single result. Request errors come back without a stream.
+    /// </summary>
+    public async Task<SubscriptionResult> SubscribeAsync(GraphQLRequest request, IServiceProvider? services = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Query))
+            return new SubscriptionResult(ExecutionResult.RequestError(new GraphQLError("Must provide a query string (the \"query\" parameter).").WithCode("BAD_REQUEST")), null);
+        var (document, errors) = Prepare(request.Query);
+        if (document is null)
+            return new SubscriptionResult(ExecutionResult.RequestError(errors!), null);
+        var operation = document.GetOperation(request.OperationName, out var operationError);
+        if (operation is null)
+            return new SubscriptionResult(ExecutionResult.RequestError(new GraphQLError(operationError!).WithCode("BAD_REQUEST")), null);
+        if (operation.Operation != OperationType.Subscription)
+        {
+            var single = await ExecuteOperationAsync(document, operation, request.Variables, services, cancellationToken).ConfigureAwait(false);
+            return new SubscriptionResult(null, Once(single));
+        }
+
+        var variableErrors = new List<GraphQLError>();
+        var variables = VariableCoercion.Coerce(Schema, operation, request.Variables, variableErrors);
+        if (variableErrors.Count > 0)
+            return new SubscriptionResult(ExecutionResult.RequestError([.. variableErrors.Select(e => e.WithCode("BAD_USER_INPUT"))]), null);
+        var source = new SubscriptionSource(Schema, document, operation, variables, services ?? EmptyServices.Instance, Options);
+        var started = source.Start(cancellationToken);
+        return started.Error is not null
+            ? new SubscriptionResult(started.Error, null)
+            : new SubscriptionResult(null, started.Stream);
+    }
+
+    private static async IAsyncEnumerable<ExecutionResult> Once(ExecutionResult result)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return result;
+    }
+
     /// <summary>Parses and validates a document, or returns the cached outcome for the same text.</summary>
     public (PreparedDocument? Document, IReadOnlyList<GraphQLError>? Errors) Prepare(string query)
     {
@@ -131,7 +169,7 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         }
     }
 
-    private sealed class EmptyServices : IServiceProvider
+    internal sealed class EmptyServices : IServiceProvider
     {
         public static EmptyServices Instance { get; } = new();
 

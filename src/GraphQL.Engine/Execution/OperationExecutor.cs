@@ -12,6 +12,9 @@ namespace GraphQL.Engine.Execution;
 /// </summary>
 internal sealed class OperationExecutor(OperationContext context)
 {
+    /// <summary>Set while executing a subscription event: root fields without a resolver resolve to it.</summary>
+    public SubscriptionEvent? SubscriptionEvent { get; init; }
+
     public async ValueTask<Dictionary<string, object?>?> ExecuteRootAsync(ObjectType rootType, object? rootValue)
     {
         var fields = context.Collector.Collect(rootType, context.Operation.SelectionSet);
@@ -114,7 +117,7 @@ internal sealed class OperationExecutor(OperationContext context)
             var resolverContext = new ResolverContext(context, type, source, field, arguments, path);
             var resolved = definition.Resolver is { } resolver
                 ? resolver(resolverContext)
-                : new ValueTask<object?>(MemberReader.Read(source, definition.Name));
+                : new ValueTask<object?>(SubscriptionEvent is { } e && path.Parent is null ? e.Value : MemberReader.Read(source, definition.Name));
             if (!resolved.IsCompletedSuccessfully)
                 return AwaitResolved(resolved, definition.Type, field, path);
             var completed = Complete(definition.Type, field, resolved.Result, path);

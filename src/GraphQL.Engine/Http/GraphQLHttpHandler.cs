@@ -14,6 +14,12 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await AcceptWebSocketAsync(http);
+            return;
+        }
+
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsPost(request.Method))
         {
             http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -21,7 +27,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
-        var mediaType = Negotiate(request);
+        var mediaType = Streaming.ServerSentEvents.IsRequested(request) ? MediaTypes.GraphQLResponse : Negotiate(request);
         if (mediaType is null)
         {
             await WritePlainError(http, StatusCodes.Status406NotAcceptable,
@@ -87,8 +93,28 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
+        if (Streaming.ServerSentEvents.IsRequested(request))
+        {
+            await Streaming.ServerSentEvents.StreamAsync(http, executor, graphQLRequest);
+            return;
+        }
+
         var result = await executor.ExecuteAsync(graphQLRequest, http.RequestServices, http.RequestAborted);
         await WriteResult(http, mediaType, StatusFor(result, mediaType), result);
+    }
+
+    private async Task AcceptWebSocketAsync(HttpContext http)
+    {
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(Streaming.GraphQLWebSocketSession.SubProtocol))
+        {
+            // The protocol closes such sockets with 4406; refusing the upgrade says the same before it starts.
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsync($"WebSocket clients must ask for the \"{Streaming.GraphQLWebSocketSession.SubProtocol}\" subprotocol.", http.RequestAborted);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(Streaming.GraphQLWebSocketSession.SubProtocol);
+        await new Streaming.GraphQLWebSocketSession(socket, executor, http, options).RunAsync();
     }
 
     /// <summary>A JSON array of requests: each executed (concurrently), answered as a JSON array in the same order.</summary>
@@ -152,14 +178,14 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
         var (document, _) = executor.Prepare(request.Query);
         var operation = document?.GetOperation(request.OperationName, out _);
         if (operation is not null)
-            return operation.Operation != OperationType.Query;
+            return operation.Operation == OperationType.Mutation;
         try
         {
             // Invalid documents still must not run a mutation over GET; look at the raw operation kind.
             var parsed = Parser.Parse(request.Query, executor.Options.Parser);
             var operations = parsed.Definitions.OfType<OperationDefinitionNode>().ToList();
             var chosen = request.OperationName is null ? operations.FirstOrDefault() : operations.FirstOrDefault(o => o.Name?.Value == request.OperationName);
-            return chosen is { Operation: not OperationType.Query };
+            return chosen is { Operation: OperationType.Mutation };
         }
         catch (GraphQLSyntaxException)
         {

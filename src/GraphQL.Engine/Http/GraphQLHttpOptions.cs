@@ -14,6 +14,9 @@ public sealed record GraphQLHttpOptions
     /// <summary>Whether a JSON array of requests is accepted on POST; 0 disables batching.</summary>
     public int MaxBatchSize { get; init; } = 10;
 
+    /// <summary>How long a WebSocket client has to send <c>connection_init</c> before it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitWaitTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Serve the GraphiQL IDE to browsers at GET on the endpoint.</summary>
     public bool EnableIde { get; init; } = true;
 
