@@ -24,10 +24,10 @@ public sealed class ActorsOptions
 
 public sealed class StorageOptions
 {
-    /// <summary>"sqlite" (default, one machine) or "memory" (tests, one process).</summary>
+    /// <summary>"sqlite" (default, one machine), "postgres" (clusters across machines) or "memory" (tests, one process).</summary>
     public string Provider { get; set; } = "sqlite";
 
-    /// <summary>For sqlite: "Data Source=/abs/path/actors.db". For memory: any name; equal names share one store in-process.</summary>
+    /// <summary>sqlite: "Data Source=/abs/path/actors.db"; postgres: an Npgsql connection string; memory: any name (equal names share one store in-process).</summary>
     public string ConnectionString { get; set; } = "";
 }
 

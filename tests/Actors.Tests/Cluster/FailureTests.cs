@@ -1,6 +1,6 @@
 using Actors.Invocation;
 using Actors.Membership;
-using Actors.Membership.Sqlite;
+using Actors.Persistence.Relational;
 using Actors.Messaging;
 using Actors.Persistence.Sqlite;
 using Actors.Placement;
@@ -45,7 +45,7 @@ public sealed class FailureTests : IDisposable
     {
         await using var cluster = await Clusters.StartAsync(2, Clusters.Options(null, "sqlite", _database.ConnectionString));
         var victim = cluster.Silos[0];
-        var table = new SqliteMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster.Options.ClusterId);
+        var table = new RelationalMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster.Options.ClusterId);
 
         Assert.True(await table.UpdateStatusAsync(victim.Address, SiloStatus.Dead, [SiloStatus.Active], default));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActorProbes;
 using Actors.Invocation;
+using Actors.Persistence.Relational;
 using Actors.Persistence.Sqlite;
 using Actors.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
@@ -83,11 +84,11 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
 
         // Failure detection declared the killed incarnation Dead (its heartbeat stopped).
         var database = new SqliteDatabase(_database.ConnectionString);
-        var table = await new Actors.Membership.Sqlite.SqliteMembershipTable(database, cluster).ReadAllAsync(default);
+        var table = await new Actors.Membership.RelationalMembershipTable(database, cluster).ReadAllAsync(default);
         Assert.Equal(Actors.Membership.SiloStatus.Dead, table.Silos.Single(s => s.Address.ToString() == first.Address).Status);
 
         // Read back from the file with a fresh store: nothing acknowledged is missing.
-        await using var store = new SqliteStateStore(database);
+        await using var store = new RelationalStateStore(database);
         var kind = ActorInterfaceRegistry.Get(typeof(IProbeActor)).Kind;
         for (var w = 0; w < Writers; w++)
         {

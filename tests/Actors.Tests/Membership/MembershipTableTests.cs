@@ -1,6 +1,6 @@
 using Actors.Membership;
 using Actors.Membership.Memory;
-using Actors.Membership.Sqlite;
+using Actors.Persistence.Relational;
 using Actors.Persistence.Sqlite;
 using Actors.Tests.Fixtures;
 
@@ -14,7 +14,7 @@ public sealed class MembershipTableTests : IDisposable
 
     private IMembershipTable Create(string provider, string cluster = "c1") => provider == "memory"
         ? new InMemoryMembershipTable()
-        : new SqliteMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster);
+        : new RelationalMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster);
 
     private static SiloEntry Entry(int port, SiloStatus status = SiloStatus.Joining) =>
         new(new SiloAddress("127.0.0.1", port, 1000 + port), status, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);

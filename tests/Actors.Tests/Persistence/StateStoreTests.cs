@@ -2,6 +2,7 @@ using System.Text;
 using Actors.Invocation;
 using Actors.Persistence;
 using Actors.Persistence.Memory;
+using Actors.Persistence.Relational;
 using Actors.Persistence.Sqlite;
 using Actors.Tests.Fixtures;
 
@@ -17,7 +18,7 @@ public sealed class StateStoreTests : IDisposable
 
     private IStateStore Create(string provider) => provider == "memory"
         ? new InMemoryStateStore()
-        : new SqliteStateStore(new SqliteDatabase(_database.ConnectionString));
+        : new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -82,7 +83,7 @@ public sealed class StateStoreTests : IDisposable
     [Fact]
     public async Task Concurrent_sqlite_writes_are_all_durable_once_acknowledged()
     {
-        var store = new SqliteStateStore(new SqliteDatabase(_database.ConnectionString));
+        var store = new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
         var writes = Enumerable.Range(0, 500)
             .Select(i => store.WriteAsync(new ActorId("Kind", $"t/{i}"), "s", Bytes($"v{i}"), null, default))
             .ToList();
@@ -90,7 +91,7 @@ public sealed class StateStoreTests : IDisposable
         await store.DisposeAsync();
 
         // A fresh store (new connections) sees every acknowledged write.
-        var reader = new SqliteStateStore(new SqliteDatabase(_database.ConnectionString));
+        var reader = new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
         for (var i = 0; i < 500; i++)
             Assert.Equal($"v{i}", Encoding.UTF8.GetString((await reader.ReadAsync(new ActorId("Kind", $"t/{i}"), "s", default)).Data.Span));
         await reader.DisposeAsync();
@@ -99,7 +100,7 @@ public sealed class StateStoreTests : IDisposable
     [Fact]
     public async Task A_conflict_in_a_batch_fails_only_that_write()
     {
-        var store = new SqliteStateStore(new SqliteDatabase(_database.ConnectionString));
+        var store = new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
         await store.WriteAsync(Actor, "s", Bytes("exists"), null, default);
 
         var conflicting = store.WriteAsync(Actor, "s", Bytes("dup"), null, default);
