@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using GraphQL.Engine.Language;
+using GraphQL.Engine.Telemetry;
 using GraphQL.Engine.Types;
 using GraphQL.Engine.Validation;
 
@@ -124,14 +126,42 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
                 $"The server is running its maximum of {Options.MaxConcurrentExecutions} operations; retry shortly.").WithCode("TOO_MANY_REQUESTS"));
         }
 
+        var operationType = operation.Operation.ToString().ToLowerInvariant();
+        using var activity = GraphQLTelemetry.Source.HasListeners() ? StartOperationActivity(document, operation, operationType) : null;
+        var started = GraphQLTelemetry.Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
-            return await RunAsync(document, operation, variables, services, cancellationToken).ConfigureAwait(false);
+            var result = await RunAsync(document, operation, variables, services, cancellationToken).ConfigureAwait(false);
+            Record(result, operationType, activity, started);
+            return result;
         }
         finally
         {
             _slots.Release();
         }
+    }
+
+    private static Activity? StartOperationActivity(PreparedDocument document, OperationDefinitionNode operation, string operationType)
+    {
+        var activity = GraphQLTelemetry.Source.StartActivity(operation.Name is null ? operationType : $"{operationType} {operation.Name.Value}", ActivityKind.Internal);
+        activity?.SetTag("graphql.operation.type", operationType);
+        activity?.SetTag("graphql.operation.name", operation.Name?.Value);
+        activity?.SetTag("graphql.document.hash", document.Hash);
+        return activity;
+    }
+
+    private static void Record(ExecutionResult result, string operationType, Activity? activity, long started)
+    {
+        var type = new KeyValuePair<string, object?>("graphql.operation.type", operationType);
+        GraphQLTelemetry.Operations.Add(1, type);
+        if (result.Errors is { Count: > 0 } errors)
+        {
+            GraphQLTelemetry.Errors.Add(errors.Count, type);
+            activity?.SetStatus(ActivityStatusCode.Error, errors[0].Message);
+        }
+
+        if (started != 0)
+            GraphQLTelemetry.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, type);
     }
 
     private async Task<ExecutionResult> RunAsync(

@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Diagnostics;
+using GraphQL.Engine.Telemetry;
 using GraphQL.Engine.Language;
 using GraphQL.Engine.Types;
 using Microsoft.Extensions.Logging;
@@ -115,9 +117,20 @@ internal sealed class OperationExecutor(OperationContext context)
         {
             var arguments = Arguments(field, definition);
             var resolverContext = new ResolverContext(context, type, source, field, arguments, path);
-            var resolved = definition.Resolver is { } resolver
-                ? resolver(resolverContext)
-                : new ValueTask<object?>(SubscriptionEvent is { } e && path.Parent is null ? e.Value : MemberReader.Read(source, definition.Name));
+            ValueTask<object?> resolved;
+            if (definition.Resolver is { } resolver)
+            {
+                if (definition.LeavesProcess && GraphQLTelemetry.Source.HasListeners())
+                    return Traced(resolver, resolverContext, definition, field, path);
+                resolved = resolver(resolverContext);
+                if (!resolved.IsCompleted)
+                    definition.LeavesProcess = true;
+            }
+            else
+            {
+                resolved = new ValueTask<object?>(SubscriptionEvent is { } e && path.Parent is null ? e.Value : MemberReader.Read(source, definition.Name));
+            }
+
             if (!resolved.IsCompletedSuccessfully)
                 return AwaitResolved(resolved, definition.Type, field, path);
             var completed = Complete(definition.Type, field, resolved.Result, path);
@@ -126,6 +139,55 @@ internal sealed class OperationExecutor(OperationContext context)
         catch (Exception e)
         {
             return new ValueTask<object?>(HandleError(e, definition.Type, field, path));
+        }
+    }
+
+    /// <summary>Runs a resolver known to do I/O inside its own span, so the calls it makes nest under it.</summary>
+    private ValueTask<object?> Traced(Func<IResolverContext, ValueTask<object?>> resolver, ResolverContext resolverContext, FieldDefinition definition, CollectedField field, ResponsePath path)
+    {
+        var parent = Activity.Current;
+        var activity = GraphQLTelemetry.Source.StartActivity($"resolve {field.ParentType.Name}.{definition.Name}");
+        activity?.SetTag("graphql.field.path", path.ToString());
+        try
+        {
+            var resolved = resolver(resolverContext);
+            return AwaitTraced(resolved, activity, definition.Type, field, path);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            activity?.Dispose();
+            return new ValueTask<object?>(HandleError(e, definition.Type, field, path));
+        }
+        finally
+        {
+            // Siblings started after this one must not become its children.
+            Activity.Current = parent;
+        }
+    }
+
+    private async ValueTask<object?> AwaitTraced(ValueTask<object?> resolved, Activity? activity, GraphQLType type, CollectedField field, ResponsePath path)
+    {
+        object? value;
+        try
+        {
+            value = await resolved;
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            activity?.Dispose();
+            return HandleError(e, type, field, path);
+        }
+
+        activity?.Dispose();
+        try
+        {
+            return await Complete(type, field, value, path);
+        }
+        catch (Exception e)
+        {
+            return HandleError(e, type, field, path);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed class FieldDefinition(string name, GraphQLType type)
     /// <summary>For subscription root fields: produces the event stream.</summary>
     public Func<IResolverContext, IAsyncEnumerable<object?>>? Subscriber { get; internal set; }
 
+    /// <summary>Set once the resolver has completed asynchronously: from then on it gets a telemetry span.</summary>
+    internal bool LeavesProcess { get; set; }
+
     public InputValueDefinition? GetArgument(string argumentName)
     {
         foreach (var argument in Arguments)

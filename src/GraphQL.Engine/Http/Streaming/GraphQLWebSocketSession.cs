@@ -32,12 +32,17 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor
             }, TaskScheduler.Default).Unwrap();
         try
         {
-            while (socket.State == WebSocketState.Open && !_closing.IsCancellationRequested)
+            // After the server sends a close frame it keeps reading until the client's close frame arrives:
+            // disposing the socket earlier would reset the connection before the client sees the close code.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var message = await ReceiveAsync();
                 if (message is null)
                     break;
-                await HandleAsync(message);
+                if (_closing.IsCancellationRequested)
+                    message.Dispose();
+                else
+                    await HandleAsync(message);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -59,7 +64,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor
         while (true)
         {
             var memory = buffer.GetMemory(4096);
-            var received = await socket.ReceiveAsync(memory, _closing.Token);
+            var received = await socket.ReceiveAsync(memory, http.RequestAborted);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 await CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye");
@@ -261,7 +266,12 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor
         try
         {
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
                 await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+
+                // A client that never answers the close frame does not get to hold the connection.
+                _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ => socket.Abort(), TaskScheduler.Default);
+            }
         }
         catch (WebSocketException)
         {
