@@ -1,5 +1,6 @@
 using Actors.Membership;
 using Actors.Membership.Memory;
+using Actors.Persistence.Postgres;
 using Actors.Persistence.Relational;
 using Actors.Persistence.Sqlite;
 using Actors.Tests.Fixtures;
@@ -10,11 +11,14 @@ public sealed class MembershipTableTests : IDisposable
 {
     private readonly TempDatabase _database = new();
 
-    public static TheoryData<string> Providers => ["memory", "sqlite"];
+    public static TheoryData<string> Providers => PostgresServer.Available ? ["memory", "sqlite", "postgres"] : ["memory", "sqlite"];
 
-    private IMembershipTable Create(string provider, string cluster = "c1") => provider == "memory"
-        ? new InMemoryMembershipTable()
-        : new RelationalMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster);
+    private IMembershipTable Create(string provider, string cluster = "c1") => provider switch
+    {
+        "memory" => new InMemoryMembershipTable(),
+        "sqlite" => new RelationalMembershipTable(new SqliteDatabase(_database.ConnectionString), cluster),
+        _ => new RelationalMembershipTable(new PostgresDatabase(PostgresServer.Shared.CreateDatabase()), cluster),
+    };
 
     private static SiloEntry Entry(int port, SiloStatus status = SiloStatus.Joining) =>
         new(new SiloAddress("127.0.0.1", port, 1000 + port), status, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);

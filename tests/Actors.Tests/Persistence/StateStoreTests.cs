@@ -2,6 +2,7 @@ using System.Text;
 using Actors.Invocation;
 using Actors.Persistence;
 using Actors.Persistence.Memory;
+using Actors.Persistence.Postgres;
 using Actors.Persistence.Relational;
 using Actors.Persistence.Sqlite;
 using Actors.Tests.Fixtures;
@@ -14,11 +15,15 @@ public sealed class StateStoreTests : IDisposable
     private static readonly ActorId Actor = new("Kind", "tenant-a/actor-1");
     private readonly TempDatabase _database = new();
 
-    public static TheoryData<string> Providers => ["memory", "sqlite"];
+    /// <summary>PostgreSQL joins when Debian's postgresql package is installed (see PostgresTests for the skip notice).</summary>
+    public static TheoryData<string> Providers => PostgresServer.Available ? ["memory", "sqlite", "postgres"] : ["memory", "sqlite"];
 
-    private IStateStore Create(string provider) => provider == "memory"
-        ? new InMemoryStateStore()
-        : new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
+    private IStateStore Create(string provider) => provider switch
+    {
+        "memory" => new InMemoryStateStore(),
+        "sqlite" => new RelationalStateStore(new SqliteDatabase(_database.ConnectionString)),
+        _ => new RelationalStateStore(new PostgresDatabase(PostgresServer.Shared.CreateDatabase())),
+    };
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -80,10 +85,14 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal("B", Encoding.UTF8.GetString((await store.ReadAsync(Actor with { Kind = "Other" }, "a", default)).Data.Span));
     }
 
-    [Fact]
-    public async Task Concurrent_sqlite_writes_are_all_durable_once_acknowledged()
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Concurrent_writes_are_all_durable_once_acknowledged(string provider)
     {
-        var store = new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
+        if (provider == "memory")
+            return; // nothing durable to check
+        var database = provider == "sqlite" ? (RelationalDatabase)new SqliteDatabase(_database.ConnectionString) : new PostgresDatabase(PostgresServer.Shared.CreateDatabase());
+        var store = new RelationalStateStore(database);
         var writes = Enumerable.Range(0, 500)
             .Select(i => store.WriteAsync(new ActorId("Kind", $"t/{i}"), "s", Bytes($"v{i}"), null, default))
             .ToList();
@@ -91,7 +100,7 @@ public sealed class StateStoreTests : IDisposable
         await store.DisposeAsync();
 
         // A fresh store (new connections) sees every acknowledged write.
-        var reader = new RelationalStateStore(new SqliteDatabase(_database.ConnectionString));
+        var reader = new RelationalStateStore(database);
         for (var i = 0; i < 500; i++)
             Assert.Equal($"v{i}", Encoding.UTF8.GetString((await reader.ReadAsync(new ActorId("Kind", $"t/{i}"), "s", default)).Data.Span));
         await reader.DisposeAsync();
