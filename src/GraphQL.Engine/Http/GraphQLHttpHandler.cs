@@ -85,6 +85,14 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
+        var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(graphQLRequest, options.PersistedDocuments, http.RequestServices, http.RequestAborted);
+        if (refusal is not null)
+        {
+            await WriteResult(http, mediaType, StatusCodes.Status400BadRequest, refusal);
+            return;
+        }
+
+        graphQLRequest = resolved!;
         if (HttpMethods.IsGet(request.Method) && IsMutation(graphQLRequest))
         {
             http.Response.Headers.Allow = "POST";
@@ -134,7 +142,9 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
         {
             try
             {
-                return await executor.ExecuteAsync(HttpRequestParser.FromJson(element), http.RequestServices, http.RequestAborted);
+                var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(
+                    HttpRequestParser.FromJson(element), options.PersistedDocuments, http.RequestServices, http.RequestAborted);
+                return refusal ?? await executor.ExecuteAsync(resolved!, http.RequestServices, http.RequestAborted);
             }
             catch (RequestFormatException e)
             {

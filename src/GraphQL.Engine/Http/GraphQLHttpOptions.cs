@@ -17,6 +17,9 @@ public sealed record GraphQLHttpOptions
     /// <summary>How long a WebSocket client has to send <c>connection_init</c> before it is closed with 4408.</summary>
     public TimeSpan ConnectionInitWaitTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Persisted documents (requests with <c>documentId</c>) and the allow-list mode; null serves ad-hoc documents only.</summary>
+    public Persisted.IPersistedDocumentStore? PersistedDocuments { get; init; }
+
     /// <summary>Serve the GraphiQL IDE to browsers at GET on the endpoint.</summary>
     public bool EnableIde { get; init; } = true;
 

@@ -26,11 +26,12 @@ public sealed class TestHost : IAsyncDisposable
 
     public Uri BaseAddress => Client.BaseAddress!;
 
-    public static async Task<TestHost> StartAsync(Schema? schema = null, GraphQLHttpOptions? options = null)
+    public static async Task<TestHost> StartAsync(Schema? schema = null, GraphQLHttpOptions? options = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseWebSockets();
         app.MapGraphQL("/graphql", schema ?? TestSchema.Build(), options);

@@ -172,7 +172,14 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor
     {
         try
         {
-            var started = await executor.SubscribeAsync(request, http.RequestServices, cancel.Token);
+            var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(request, options.PersistedDocuments, http.RequestServices, cancel.Token);
+            if (refusal is not null)
+            {
+                await SendErrorAsync(id, refusal);
+                return;
+            }
+
+            var started = await executor.SubscribeAsync(resolved!, http.RequestServices, cancel.Token);
             if (started.RequestError is { } error)
             {
                 await SendErrorAsync(id, error);
