@@ -27,6 +27,12 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
+        if (options.EnableIde && Ide.IdePage.IsRequested(request))
+        {
+            await Ide.IdePage.WriteAsync(http);
+            return;
+        }
+
         var mediaType = Streaming.ServerSentEvents.IsRequested(request) ? MediaTypes.GraphQLResponse : Negotiate(request);
         if (mediaType is null)
         {

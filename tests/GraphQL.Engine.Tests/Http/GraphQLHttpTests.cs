@@ -96,4 +96,21 @@ public sealed class GraphQLHttpTests : IAsyncLifetime
         Assert.Equal(2, json.RootElement.GetProperty("data").GetProperty("authors").GetArrayLength());
         Assert.Equal("Unexpected error.", json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString());
     }
+
+    [Fact]
+    public async Task Browsers_get_the_ide_and_api_clients_do_not()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        using var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<title>GraphQL IDE</title>", html);
+        Assert.Contains("schema.graphql", html);
+
+        var (status, mediaType, _) = await Get("{ authors { id } }", "text/html,application/json");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/json", mediaType);
+    }
 }
