@@ -1,6 +1,7 @@
 using Actors.Hosting;
 using Actors.Placement;
 using Actors.Runtime;
+using Actors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Membership;
@@ -62,6 +63,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
             _view = view;
             _logger.LogInformation("Membership version {Version}: {Active} active silo(s) [{Silos}]",
                 view.Version, view.ActiveSilos.Count, string.Join(", ", view.ActiveSilos));
+            ActorTelemetry.MembershipChanges.Add(1);
             ViewChanged?.Invoke(view);
             return view;
         }

@@ -4,6 +4,7 @@ using Actors.Invocation;
 using Actors.Membership;
 using Actors.Messaging;
 using Actors.Runtime;
+using Actors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Routing;
@@ -29,14 +30,21 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
 
     public Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
     {
+        ActorTelemetry.Calls.Add(1, ActorTelemetry.KindTag(target.Kind));
+        // One span per call; its id travels in the request frame so the silo's span joins the same trace.
+        var activity = ActorTelemetry.Source.StartActivity($"{request.MethodName}", ActivityKind.Client);
+        activity?.SetTag("actor.kind", target.Kind).SetTag("actor.key", target.Key);
+        var started = ActorTelemetry.CallDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         // Fast path: this silo owns the key, so the call goes straight to the catalog without a routing loop.
         var routed = Local is not null && IsServing && membership.View.OwnerOf(target, Excluded) == Self
             ? Local.InvokeAsync(target, request)
-            : RouteAsync(target, request, Activity.Current?.Id);
-        return routed.IsCompleted ? routed : WithTimeoutAsync(routed, target, request, cancellationToken);
+            : RouteAsync(target, request, activity?.Id ?? Activity.Current?.Id);
+        return routed.IsCompleted && activity is null && started == 0
+            ? routed
+            : ObserveAsync(routed, target, request, activity, started, cancellationToken);
     }
 
-    private async Task<object?> WithTimeoutAsync(Task<object?> routed, ActorId target, ActorRequest request, CancellationToken cancellationToken)
+    private async Task<object?> ObserveAsync(Task<object?> routed, ActorId target, ActorRequest request, Activity? activity, long started, CancellationToken cancellationToken)
     {
         try
         {
@@ -44,9 +52,21 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         }
         catch (TimeoutException) when (!routed.IsCompleted)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
             throw new ActorCallTimeoutException(
                 $"The call {target}.{request.MethodName} did not complete within {options.CallTimeout.TotalSeconds:0.#} s (Actors:CallTimeout). " +
                 "If actors call each other in a cycle (A→B→A), mark the re-entered method [AlwaysInterleave] or the actor class [Reentrant].");
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            if (started != 0)
+                ActorTelemetry.CallDuration.Record(ActorTelemetry.ElapsedMilliseconds(started), ActorTelemetry.KindTag(target.Kind));
+            activity?.Dispose();
         }
     }
 
@@ -102,6 +122,8 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
     /// <summary>A call that arrived over TCP at this silo.</summary>
     public async Task<object?> HandleAsync(ActorId target, ActorRequest request, int hops, string? traceParent)
     {
+        using var activity = ActorTelemetry.Source.StartActivity($"{request.MethodName} (silo)", ActivityKind.Server, traceParent);
+        activity?.SetTag("actor.kind", target.Kind).SetTag("actor.key", target.Key).SetTag("actor.silo", Self?.ToString());
         if (!IsServing || Local is null)
             throw new NotServingException($"Silo {Self} is not serving calls right now.");
         var owner = membership.View.OwnerOf(target, Excluded);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Invocation;
+using Actors.Telemetry;
 using Actors.Timers;
 using Microsoft.Extensions.Logging;
 
@@ -153,7 +154,25 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
         return catalog.RerouteAsync(id, turn);
     }
 
-    private void Enqueue(Turn turn) => (_waiting ??= new Queue<Turn>()).Enqueue(turn);
+    private void Enqueue(Turn turn)
+    {
+        (_waiting ??= new Queue<Turn>()).Enqueue(turn);
+        ActorTelemetry.MailboxLength.Add(1);
+    }
+
+    private Turn[] DrainLocked()
+    {
+        var drained = _waiting?.ToArray() ?? [];
+        _waiting = null;
+        ActorTelemetry.MailboxLength.Add(-drained.Length);
+        return drained;
+    }
+
+    private Turn Dequeue()
+    {
+        ActorTelemetry.MailboxLength.Add(-1);
+        return _waiting!.Dequeue();
+    }
 
     private bool CanStart(CallFlags flags) =>
         _running == 0 ||
@@ -207,7 +226,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
     private void PumpLocked()
     {
         while (_phase == Phase.Valid && _waiting is { Count: > 0 } waiting && CanStart(waiting.Peek().Request.Flags))
-            StartLocked(waiting.Dequeue());
+            StartLocked(Dequeue());
     }
 
     private async Task ActivateAsync()
@@ -231,8 +250,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
             lock (_gate)
             {
                 _phase = Phase.Invalid;
-                failed = _waiting?.ToArray() ?? [];
-                _waiting = null;
+                failed = DrainLocked();
             }
             catalog.Remove(this);
             Invalidate();
@@ -276,8 +294,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
         lock (_gate)
         {
             _phase = Phase.Invalid;
-            requeue = _waiting?.ToArray() ?? [];
-            _waiting = null;
+            requeue = DrainLocked();
         }
         catalog.Remove(this);
         catalog.OnDeactivated(this, reason);

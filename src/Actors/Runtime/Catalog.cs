@@ -4,6 +4,7 @@ using Actors.Hosting;
 using Actors.Invocation;
 using Actors.Persistence;
 using Actors.Reminders;
+using Actors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Actors.Runtime;
@@ -84,9 +85,17 @@ internal sealed class Catalog : IAsyncDisposable
     internal void Remove(Activation activation) =>
         _activations.TryRemove(new KeyValuePair<ActorId, Activation>(activation.Id, activation));
 
-    internal void OnActivated(Activation activation) => Activated?.Invoke(activation);
+    internal void OnActivated(Activation activation)
+    {
+        ActorTelemetry.Activations.Add(1, ActorTelemetry.KindTag(activation.Id.Kind));
+        Activated?.Invoke(activation);
+    }
 
-    internal void OnDeactivated(Activation activation, DeactivationReason reason) => Deactivated?.Invoke(activation, reason);
+    internal void OnDeactivated(Activation activation, DeactivationReason reason)
+    {
+        ActorTelemetry.Activations.Add(-1, ActorTelemetry.KindTag(activation.Id.Kind));
+        Deactivated?.Invoke(activation, reason);
+    }
 
     public void StartCollector() => _collector.Start();
 

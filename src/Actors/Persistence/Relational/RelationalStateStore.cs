@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
+using System.Diagnostics;
 using Actors.Invocation;
+using Actors.Telemetry;
 
 namespace Actors.Persistence.Relational;
 
@@ -25,6 +27,19 @@ public sealed class RelationalStateStore : IStateStore, IAsyncDisposable
     }
 
     public async Task<StoredState> ReadAsync(ActorId actor, string stateName, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadRowAsync(actor, stateName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ActorTelemetry.StorageDuration.Record(ActorTelemetry.ElapsedMilliseconds(started), new KeyValuePair<string, object?>("operation", "read"));
+        }
+    }
+
+    private async Task<StoredState> ReadRowAsync(ActorId actor, string stateName, CancellationToken cancellationToken)
     {
         await using var connection = _database.Open();
         await using var command = connection.Command(
@@ -63,6 +78,7 @@ public sealed class RelationalStateStore : IStateStore, IAsyncDisposable
 
     private void CommitBatch(List<WriteOp> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         var outcomes = new Exception?[batch.Count];
         var versions = new long[batch.Count];
         try
@@ -100,6 +116,10 @@ public sealed class RelationalStateStore : IStateStore, IAsyncDisposable
                 op.Completion.TrySetException(new IOException($"Writing actor state to {_database.Description} failed: {e.Message}", e));
             return;
         }
+        // Every write of the batch waited for the same commit.
+        var elapsed = ActorTelemetry.ElapsedMilliseconds(started);
+        for (var i = 0; i < batch.Count; i++)
+            ActorTelemetry.StorageDuration.Record(elapsed, new KeyValuePair<string, object?>("operation", "write"));
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i] is { } conflict)
