@@ -132,7 +132,7 @@ internal sealed class OperationExecutor(OperationContext context)
             }
 
             if (!resolved.IsCompletedSuccessfully)
-                return AwaitResolved(resolved, definition.Type, field, path);
+                return AwaitResolved(resolved, null, definition.Type, field, path);
             var completed = Complete(definition.Type, field, resolved.Result, path);
             return completed.IsCompletedSuccessfully ? completed : AwaitCompleted(completed, definition.Type, field, path);
         }
@@ -151,7 +151,7 @@ internal sealed class OperationExecutor(OperationContext context)
         try
         {
             var resolved = resolver(resolverContext);
-            return AwaitTraced(resolved, activity, definition.Type, field, path);
+            return AwaitResolved(resolved, activity, definition.Type, field, path);
         }
         catch (Exception e)
         {
@@ -166,7 +166,8 @@ internal sealed class OperationExecutor(OperationContext context)
         }
     }
 
-    private async ValueTask<object?> AwaitTraced(ValueTask<object?> resolved, Activity? activity, GraphQLType type, CollectedField field, ResponsePath path)
+    /// <summary>Waits for a resolver that went async, ends its span if it has one, then completes the value.</summary>
+    private async ValueTask<object?> AwaitResolved(ValueTask<object?> resolved, Activity? activity, GraphQLType type, CollectedField field, ResponsePath path)
     {
         object? value;
         try
@@ -196,19 +197,6 @@ internal sealed class OperationExecutor(OperationContext context)
         if (field.ArgumentsUseVariables)
             return ArgumentCoercion.Coerce(definition.Arguments, field.Node.Arguments, context.Variables);
         return field.StaticArguments ??= ArgumentCoercion.Coerce(definition.Arguments, field.Node.Arguments, context.Variables);
-    }
-
-    private async ValueTask<object?> AwaitResolved(ValueTask<object?> resolved, GraphQLType type, CollectedField field, ResponsePath path)
-    {
-        try
-        {
-            var value = await resolved;
-            return await Complete(type, field, value, path);
-        }
-        catch (Exception e)
-        {
-            return HandleError(e, type, field, path);
-        }
     }
 
     private async ValueTask<object?> AwaitCompleted(ValueTask<object?> completed, GraphQLType type, CollectedField field, ResponsePath path)

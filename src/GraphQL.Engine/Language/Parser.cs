@@ -169,8 +169,8 @@ public sealed class Parser
             {
                 case "schema": return ParseSchemaDefinition();
                 case "scalar": return ParseScalarTypeDefinition();
-                case "type": return ParseObjectTypeDefinition();
-                case "interface": return ParseInterfaceTypeDefinition();
+                case "type": return ParseObjectOrInterfaceDefinition("type");
+                case "interface": return ParseObjectOrInterfaceDefinition("interface");
                 case "union": return ParseUnionTypeDefinition();
                 case "enum": return ParseEnumTypeDefinition();
                 case "input": return ParseInputObjectTypeDefinition();
@@ -441,18 +441,34 @@ public sealed class Parser
     }
 
     // ---- Type system (SDL) ----
+    // Each definition parser also parses its extension ("extend type ..."): no description, and at least one part.
 
     private StringValueNode? ParseDescription() =>
         Peek(TokenKind.String) || Peek(TokenKind.BlockString) ? ParseStringLiteral() : null;
 
-    private SchemaDefinitionNode ParseSchemaDefinition()
+    private StringValueNode? ParseHead(bool extension, string keyword)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("schema");
+        var description = extension ? null : ParseDescription();
+        ExpectKeyword(keyword);
+        return description;
+    }
+
+    private void RequireSomething(bool extension, params int[] partCounts)
+    {
+        if (extension && partCounts.All(count => count == 0))
+            throw Unexpected();
+    }
+
+    private SchemaDefinitionNode ParseSchemaDefinition(bool extension = false)
+    {
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, "schema");
         var directives = ParseDirectives(isConst: true);
-        var operationTypes = Many(TokenKind.BraceLeft, ParseOperationTypeDefinition, TokenKind.BraceRight);
-        return new SchemaDefinitionNode(description, directives, operationTypes, false, LocationFrom(start));
+        var operationTypes = extension
+            ? Optional(TokenKind.BraceLeft, ParseOperationTypeDefinition, TokenKind.BraceRight)
+            : Many(TokenKind.BraceLeft, ParseOperationTypeDefinition, TokenKind.BraceRight);
+        RequireSomething(extension, directives.Count, operationTypes.Count);
+        return new SchemaDefinitionNode(description, directives, operationTypes, extension, LocationFrom(start));
     }
 
     private OperationTypeDefinitionNode ParseOperationTypeDefinition()
@@ -464,25 +480,28 @@ public sealed class Parser
         return new OperationTypeDefinitionNode(operation, type, LocationFrom(start));
     }
 
-    private ScalarTypeDefinitionNode ParseScalarTypeDefinition()
+    private ScalarTypeDefinitionNode ParseScalarTypeDefinition(bool extension = false)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("scalar");
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, "scalar");
         var name = ParseName();
-        return new ScalarTypeDefinitionNode(description, name, ParseDirectives(isConst: true), false, LocationFrom(start));
+        var directives = ParseDirectives(isConst: true);
+        RequireSomething(extension, directives.Count);
+        return new ScalarTypeDefinitionNode(description, name, directives, extension, LocationFrom(start));
     }
 
-    private ObjectTypeDefinitionNode ParseObjectTypeDefinition()
+    private TypeDefinitionNode ParseObjectOrInterfaceDefinition(string keyword, bool extension = false)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("type");
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, keyword);
         var name = ParseName();
         var interfaces = ParseImplementsInterfaces();
         var directives = ParseDirectives(isConst: true);
-        var fields = ParseFieldsDefinition();
-        return new ObjectTypeDefinitionNode(description, name, interfaces, directives, fields, false, LocationFrom(start));
+        var fields = Optional(TokenKind.BraceLeft, ParseFieldDefinition, TokenKind.BraceRight);
+        RequireSomething(extension, interfaces.Count, directives.Count, fields.Count);
+        return keyword == "type"
+            ? new ObjectTypeDefinitionNode(description, name, interfaces, directives, fields, extension, LocationFrom(start))
+            : new InterfaceTypeDefinitionNode(description, name, interfaces, directives, fields, extension, LocationFrom(start));
     }
 
     private List<NamedTypeNode> ParseImplementsInterfaces()
@@ -498,9 +517,6 @@ public sealed class Parser
         while (Skip(TokenKind.Ampersand));
         return types;
     }
-
-    private List<FieldDefinitionNode> ParseFieldsDefinition() =>
-        Optional(TokenKind.BraceLeft, ParseFieldDefinition, TokenKind.BraceRight);
 
     private FieldDefinitionNode ParseFieldDefinition()
     {
@@ -528,52 +544,36 @@ public sealed class Parser
         return new InputValueDefinitionNode(description, name, type, defaultValue, directives, LocationFrom(start));
     }
 
-    private InterfaceTypeDefinitionNode ParseInterfaceTypeDefinition()
+    private UnionTypeDefinitionNode ParseUnionTypeDefinition(bool extension = false)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("interface");
-        var name = ParseName();
-        var interfaces = ParseImplementsInterfaces();
-        var directives = ParseDirectives(isConst: true);
-        var fields = ParseFieldsDefinition();
-        return new InterfaceTypeDefinitionNode(description, name, interfaces, directives, fields, false, LocationFrom(start));
-    }
-
-    private UnionTypeDefinitionNode ParseUnionTypeDefinition()
-    {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("union");
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, "union");
         var name = ParseName();
         var directives = ParseDirectives(isConst: true);
-        var types = ParseUnionMemberTypes();
-        return new UnionTypeDefinitionNode(description, name, directives, types, false, LocationFrom(start));
-    }
-
-    private List<NamedTypeNode> ParseUnionMemberTypes()
-    {
-        if (!Skip(TokenKind.Equals))
-            return [];
-        Skip(TokenKind.Pipe);
         var types = new List<NamedTypeNode>();
-        do
+        if (Skip(TokenKind.Equals))
         {
-            types.Add(ParseNamedType());
+            Skip(TokenKind.Pipe);
+            do
+            {
+                types.Add(ParseNamedType());
+            }
+            while (Skip(TokenKind.Pipe));
         }
-        while (Skip(TokenKind.Pipe));
-        return types;
+
+        RequireSomething(extension, directives.Count, types.Count);
+        return new UnionTypeDefinitionNode(description, name, directives, types, extension, LocationFrom(start));
     }
 
-    private EnumTypeDefinitionNode ParseEnumTypeDefinition()
+    private EnumTypeDefinitionNode ParseEnumTypeDefinition(bool extension = false)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("enum");
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, "enum");
         var name = ParseName();
         var directives = ParseDirectives(isConst: true);
         var values = Optional(TokenKind.BraceLeft, ParseEnumValueDefinition, TokenKind.BraceRight);
-        return new EnumTypeDefinitionNode(description, name, directives, values, false, LocationFrom(start));
+        RequireSomething(extension, directives.Count, values.Count);
+        return new EnumTypeDefinitionNode(description, name, directives, values, extension, LocationFrom(start));
     }
 
     private EnumValueDefinitionNode ParseEnumValueDefinition()
@@ -592,15 +592,15 @@ public sealed class Parser
         return new EnumValueDefinitionNode(description, name, directives, LocationFrom(start));
     }
 
-    private InputObjectTypeDefinitionNode ParseInputObjectTypeDefinition()
+    private InputObjectTypeDefinitionNode ParseInputObjectTypeDefinition(bool extension = false)
     {
-        var start = _token;
-        var description = ParseDescription();
-        ExpectKeyword("input");
+        var start = extension ? _previous : _token;
+        var description = ParseHead(extension, "input");
         var name = ParseName();
         var directives = ParseDirectives(isConst: true);
         var fields = Optional(TokenKind.BraceLeft, ParseInputValueDefinition, TokenKind.BraceRight);
-        return new InputObjectTypeDefinitionNode(description, name, directives, fields, false, LocationFrom(start));
+        RequireSomething(extension, directives.Count, fields.Count);
+        return new InputObjectTypeDefinitionNode(description, name, directives, fields, extension, LocationFrom(start));
     }
 
     private DirectiveDefinitionNode ParseDirectiveDefinition()
@@ -628,91 +628,16 @@ public sealed class Parser
 
     private TypeSystemNode ParseTypeSystemExtension()
     {
-        var start = _token;
         ExpectKeyword("extend");
-        var keyword = _token;
-        if (keyword.Kind != TokenKind.Name)
-            throw Unexpected();
-        TypeSystemNode extension;
-        switch (keyword.Value)
+        return _token switch
         {
-            case "schema":
-            {
-                Advance();
-                var directives = ParseDirectives(isConst: true);
-                var operationTypes = Optional(TokenKind.BraceLeft, ParseOperationTypeDefinition, TokenKind.BraceRight);
-                if (directives.Count == 0 && operationTypes.Count == 0)
-                    throw Unexpected();
-                extension = new SchemaDefinitionNode(null, directives, operationTypes, true, LocationFrom(start));
-                break;
-            }
-
-            case "scalar":
-            {
-                Advance();
-                var name = ParseName();
-                var directives = ParseDirectives(isConst: true);
-                if (directives.Count == 0)
-                    throw Unexpected();
-                extension = new ScalarTypeDefinitionNode(null, name, directives, true, LocationFrom(start));
-                break;
-            }
-
-            case "type" or "interface":
-            {
-                Advance();
-                var name = ParseName();
-                var interfaces = ParseImplementsInterfaces();
-                var directives = ParseDirectives(isConst: true);
-                var fields = ParseFieldsDefinition();
-                if (interfaces.Count == 0 && directives.Count == 0 && fields.Count == 0)
-                    throw Unexpected();
-                extension = keyword.Value == "type"
-                    ? new ObjectTypeDefinitionNode(null, name, interfaces, directives, fields, true, LocationFrom(start))
-                    : new InterfaceTypeDefinitionNode(null, name, interfaces, directives, fields, true, LocationFrom(start));
-                break;
-            }
-
-            case "union":
-            {
-                Advance();
-                var name = ParseName();
-                var directives = ParseDirectives(isConst: true);
-                var types = ParseUnionMemberTypes();
-                if (directives.Count == 0 && types.Count == 0)
-                    throw Unexpected();
-                extension = new UnionTypeDefinitionNode(null, name, directives, types, true, LocationFrom(start));
-                break;
-            }
-
-            case "enum":
-            {
-                Advance();
-                var name = ParseName();
-                var directives = ParseDirectives(isConst: true);
-                var values = Optional(TokenKind.BraceLeft, ParseEnumValueDefinition, TokenKind.BraceRight);
-                if (directives.Count == 0 && values.Count == 0)
-                    throw Unexpected();
-                extension = new EnumTypeDefinitionNode(null, name, directives, values, true, LocationFrom(start));
-                break;
-            }
-
-            case "input":
-            {
-                Advance();
-                var name = ParseName();
-                var directives = ParseDirectives(isConst: true);
-                var fields = Optional(TokenKind.BraceLeft, ParseInputValueDefinition, TokenKind.BraceRight);
-                if (directives.Count == 0 && fields.Count == 0)
-                    throw Unexpected();
-                extension = new InputObjectTypeDefinitionNode(null, name, directives, fields, true, LocationFrom(start));
-                break;
-            }
-
-            default:
-                throw Unexpected(keyword);
-        }
-
-        return extension;
+            { Kind: TokenKind.Name, Value: "schema" } => ParseSchemaDefinition(extension: true),
+            { Kind: TokenKind.Name, Value: "scalar" } => ParseScalarTypeDefinition(extension: true),
+            { Kind: TokenKind.Name, Value: "type" or "interface" } => ParseObjectOrInterfaceDefinition(_token.Value!, extension: true),
+            { Kind: TokenKind.Name, Value: "union" } => ParseUnionTypeDefinition(extension: true),
+            { Kind: TokenKind.Name, Value: "enum" } => ParseEnumTypeDefinition(extension: true),
+            { Kind: TokenKind.Name, Value: "input" } => ParseInputObjectTypeDefinition(extension: true),
+            _ => throw Unexpected(),
+        };
     }
 }
