@@ -37,13 +37,17 @@ public static class ExtendedScalars
 
     public static ScalarType Url { get; } = new TextScalar<Uri>(
         "Url", "An absolute URL (RFC 3986).", "https://www.rfc-editor.org/rfc/rfc3986",
-        text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null,
+        text => ParseAbsoluteUrl(text),
         value => value switch
         {
             Uri uri => uri.AbsoluteUri,
-            string s when Uri.TryCreate(s, UriKind.Absolute, out var uri) => uri.AbsoluteUri,
+            string s when ParseAbsoluteUrl(s) is { } uri => uri.AbsoluteUri,
             _ => null,
         });
+
+    /// <summary>An absolute URL with its scheme written out: on Unix, .NET would otherwise read "/path" as file:///path.</summary>
+    private static Uri? ParseAbsoluteUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase) ? uri : null;
 
     /// <summary>RFC 3339 with "Z" for UTC, as JavaScript's Date.toISOString and most clients expect.</summary>
     private static string FormatInstant(DateTimeOffset value) => value.Offset == TimeSpan.Zero
