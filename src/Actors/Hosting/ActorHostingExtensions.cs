@@ -26,7 +26,7 @@ public static class ActorHostingExtensions
         if (silo.Classes.Count == 0)
             throw new InvalidOperationException("AddActorSilo needs at least one silo.AddActor<TInterface, TActor>().");
         var services = AddCommon(builder);
-        services.AddSingleton(sp => new Catalog(silo.Classes, sp, sp.GetRequiredService<ActorStorage>().State,
+        services.AddSingleton(sp => new Catalog(silo.Classes, sp, silo.StateStore?.Invoke(sp) ?? sp.GetRequiredService<ActorStorage>().State,
             sp.GetRequiredService<ActorStorage>().Reminders, sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ILogger<Catalog>>()));
         services.AddSingleton(sp => new ReminderService(sp.GetRequiredService<ActorStorage>().Reminders, sp.GetRequiredService<Catalog>(),
             sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<ActorsOptions>(), sp.GetRequiredService<ILogger<ReminderService>>()));

@@ -51,7 +51,7 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
 
     internal Catalog Catalog { get; }
 
-    internal IStateStore Store => _storage.State;
+    internal IStateStore Store => Catalog.Store;
 
     /// <summary>This silo's row in the membership table; null until started.</summary>
     public SiloAddress? Address { get; private set; }

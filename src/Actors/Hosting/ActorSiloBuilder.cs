@@ -1,3 +1,4 @@
+using Actors.Persistence;
 using Actors.Runtime;
 
 namespace Actors.Hosting;
@@ -6,6 +7,15 @@ namespace Actors.Hosting;
 public sealed class ActorSiloBuilder
 {
     internal List<ActorClass> Classes { get; } = [];
+
+    internal Func<IServiceProvider, IStateStore>? StateStore { get; private set; }
+
+    /// <summary>Keeps actor state in this store instead of Actors:Storage (membership and reminders stay there).</summary>
+    public ActorSiloBuilder UseStateStore(Func<IServiceProvider, IStateStore> factory)
+    {
+        StateStore = factory ?? throw new ArgumentNullException(nameof(factory));
+        return this;
+    }
 
     /// <summary>Hosts <typeparamref name="TActor"/> for calls to <typeparamref name="TInterface"/>.</summary>
     /// <param name="idleAge">Deactivate activations of this kind idle for longer than this (default: Actors:Activations:IdleAge).</param>

@@ -27,6 +27,8 @@ public sealed class PostgresServer : IDisposable
         AsServerUser(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1", "start");
         ConnectionString = $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true";
+        var stop = $"'{Path.Combine(_bin, "pg_ctl")}' -D '{data}' -m immediate -w stop";
+        Watchdog.AfterThisProcessExits($"{(IsRoot ? $"runuser -u postgres -- {stop}" : stop)} >/dev/null 2>&1; rm -rf '{_folder}'");
     }
 
     public const string MissingMessage =
