@@ -33,6 +33,4 @@ internal static class ArgumentConverter
             throw new InvalidOperationException($"Argument \"{name}\" holds a {value.GetType().Name}, which cannot be converted to {typeof(T).Name}: {e.Message}", e);
         }
     }
-
-    public static bool IsList(object value) => value is IEnumerable and not string and not IDictionary and not IReadOnlyDictionary<string, object?>;
 }

@@ -59,7 +59,5 @@ public abstract class NamedType(string name, string? description) : GraphQLType
     /// <summary>The SDL nodes (definition and extensions) this type came from, for error locations.</summary>
     public List<TypeDefinitionNode> AstNodes { get; } = [];
 
-    public IReadOnlyList<DirectiveNode> AppliedDirectives => [.. AstNodes.SelectMany(n => n.Directives)];
-
     public override string ToString() => Name;
 }
