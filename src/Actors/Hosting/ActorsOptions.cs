@@ -59,6 +59,9 @@ public sealed class ActivationOptions
 
     /// <summary>Above this many resident activations, the least recently used idle ones are deactivated.</summary>
     public int MaxActivations { get; set; } = 2_000_000;
+
+    /// <summary>Above this memory load (percent of the memory available to the process) idle activations are shed, least recently used first.</summary>
+    public int MemoryLoadLimitPercent { get; set; } = 90;
 }
 
 public sealed class ReminderOptions

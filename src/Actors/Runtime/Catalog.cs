@@ -112,12 +112,15 @@ internal sealed class Catalog : IAsyncDisposable
                 collected++;
             }
         }
-        var excess = _activations.Count - collected - _options.Activations.MaxActivations;
-        if (excess > 0)
+        var resident = _activations.Count - collected;
+        var max = _options.Activations.MaxActivations;
+        // Above the cap, go 10% under it so the next pass does not evict again at once; under memory pressure, shed a tenth.
+        var surplus = resident > max ? resident - max + max / 10 : 0;
+        if (UnderMemoryPressure())
+            surplus = Math.Max(surplus, resident / 10);
+        if (surplus > 0)
         {
-            // Go 10% under the cap so the next pass does not immediately evict again.
-            var target = excess + _options.Activations.MaxActivations / 10;
-            foreach (var activation in _activations.Values.Where(a => a.IsIdle).OrderBy(a => a.LastUsed).Take(target))
+            foreach (var activation in _activations.Values.Where(a => a.IsIdle).OrderBy(a => a.LastUsed).Take(surplus))
             {
                 activation.Deactivate(DeactivationReason.MemoryPressure);
                 collected++;
@@ -126,6 +129,17 @@ internal sealed class Catalog : IAsyncDisposable
         if (collected > 0)
             Logger.LogDebug("Collected {Count} activations", collected);
         return collected;
+    }
+
+    /// <summary>True when the GC reports memory load above Actors:Activations:MemoryLoadLimitPercent of what this process may use.</summary>
+    private bool UnderMemoryPressure()
+    {
+        var memory = GC.GetGCMemoryInfo();
+        if (memory.TotalAvailableMemoryBytes <= 0 || memory.MemoryLoadBytes * 100 < memory.TotalAvailableMemoryBytes * _options.Activations.MemoryLoadLimitPercent)
+            return false;
+        Logger.LogWarning("Memory load {Load} MB of {Total} MB is above {Limit}%: deactivating the least recently used activations",
+            memory.MemoryLoadBytes >> 20, memory.TotalAvailableMemoryBytes >> 20, _options.Activations.MemoryLoadLimitPercent);
+        return true;
     }
 
     /// <summary>Deactivates every activation matching <paramref name="filter"/> and waits until they are gone.</summary>

@@ -15,6 +15,8 @@ public sealed class EchoActor : Actor, IEchoActor
 
     public Task<string> KeyAsync() => Task.FromResult(Key);
 
+    public Task DelayAsync(int milliseconds, CancellationToken cancellationToken) => Task.Delay(milliseconds, cancellationToken);
+
     public Task FailAsync(string kind, string message) => kind switch
     {
         "typed" => throw new TestDomainException(message),

@@ -36,6 +36,8 @@ public interface IEchoActor : IActor
     Task<string> KeyAsync();
 
     Task FailAsync(string kind, string message);
+
+    Task DelayAsync(int milliseconds, CancellationToken cancellationToken);
 }
 
 /// <summary>A counter whose increment awaits between read and write, so interleaving would lose updates.</summary>

@@ -74,6 +74,22 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Under_memory_pressure_a_tenth_of_the_idle_activations_are_shed()
+    {
+        var options = Clusters.Options();
+        options.Configuration["Actors:Activations:MemoryLoadLimitPercent"] = "0"; // any load counts as pressure
+        await using var cluster = await TestCluster.StartAsync(1, Clusters.AllActors, options);
+        for (var i = 0; i < 50; i++)
+            await cluster.Client.Get<IEchoActor>($"p{i}").PingAsync();
+
+        var shed = cluster.Silos[0].CollectIdleActivations();
+
+        Assert.Equal(5, shed);
+        await WaitUntil(() => cluster.Silos[0].ActivationCount == 45);
+        Assert.False(cluster.Silos[0].HostsActivation<IEchoActor>("p0"));
+    }
+
+    [Fact]
     public async Task DeactivateOnIdle_runs_the_hook_and_the_next_call_reactivates()
     {
         var journal = new Journal();

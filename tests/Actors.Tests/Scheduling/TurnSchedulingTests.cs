@@ -46,6 +46,18 @@ public sealed class TurnSchedulingTests
     }
 
     [Fact]
+    public async Task A_caller_can_cancel_a_call_it_no_longer_needs()
+    {
+        await using var cluster = await Clusters.StartAsync(1);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var started = DateTime.UtcNow;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cluster.Client.Get<IEchoActor>("slow").DelayAsync(60_000, cancel.Token));
+
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task A_call_cycle_into_an_AlwaysInterleave_method_succeeds()
     {
         await using var cluster = await Clusters.StartAsync(1);
