@@ -161,7 +161,7 @@ internal sealed class InterfaceEmitter(SourceProductionContext spc, SerializerEm
         return true;
     }
 
-    /// <summary>Arguments of the target call: request fields in wire order, CancellationToken.None where the interface takes a token.</summary>
+    /// <summary>Arguments of the target call: request fields in wire order, the request's token where the interface takes one.</summary>
     private static string CallArguments(MethodModel model, bool forProxy)
     {
         var wire = 0;
@@ -169,7 +169,7 @@ internal sealed class InterfaceEmitter(SourceProductionContext spc, SerializerEm
         foreach (var parameter in model.Symbol.Parameters)
         {
             if (IsCancellationToken(parameter.Type))
-                parts.Add(forProxy ? "@" + parameter.Name : "global::System.Threading.CancellationToken.None");
+                parts.Add(forProxy ? "@" + parameter.Name : "CancellationToken");
             else
                 parts.Add(forProxy ? "@" + parameter.Name : $"_a{wire++}");
         }
@@ -189,7 +189,8 @@ internal sealed class InterfaceEmitter(SourceProductionContext spc, SerializerEm
             var method = model.Symbol;
             var parameters = string.Join(", ", method.Parameters.Select(p => $"{ActorProxyGenerator.Fq(p.Type)} @{p.Name}"));
             var token = method.Parameters.FirstOrDefault(p => IsCancellationToken(p.Type)) is { } t ? "@" + t.Name : "default";
-            var request = $"new R{index}_{m}({string.Join(", ", model.WireParameters.Select(p => "@" + p.Name))})";
+            var request = $"new R{index}_{m}({string.Join(", ", model.WireParameters.Select(p => "@" + p.Name))})" +
+                (token == "default" ? "" : $" {{ CancellationToken = {token} }}");
             var invoke = model.Result is null
                 ? $"_reference.InvokeAsync({request}, {token})"
                 : $"_reference.InvokeAsync<{ActorProxyGenerator.Fq(model.Result)}>({request}, {token})";

@@ -23,6 +23,12 @@ public abstract class ActorRequest
 
     public abstract CallFlags Flags { get; }
 
+    /// <summary>
+    /// The caller's token, for methods that take a CancellationToken: the actor receives it (across the wire too),
+    /// so a cancelled call also stops the work it started.
+    /// </summary>
+    public CancellationToken CancellationToken { get; set; }
+
     public abstract void WriteArguments(WireWriter writer);
 
     /// <summary>Runs the method on the activation; the result is boxed (null for methods without one).</summary>

@@ -31,6 +31,7 @@ internal sealed class Connection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> _inbound = new();
     private long _nextCorrelation;
     private volatile bool _closed;
 
@@ -66,6 +67,12 @@ internal sealed class Connection : IAsyncDisposable
         }
         if (_closed && _pending.TryRemove(correlation, out _))
             throw new SiloUnreachableException($"The connection to {Remote} is closed.");
+        if (request.CancellationToken.CanBeCanceled)
+            call.CancelRegistration = request.CancellationToken.UnsafeRegister(static state =>
+            {
+                var (connection, id) = ((Connection, long))state!;
+                connection.Send(new CancelFrame(id));
+            }, (this, correlation));
         return call.Task;
     }
 
@@ -178,8 +185,24 @@ internal sealed class Connection : IAsyncDisposable
             DispatchRequest(correlation, reader);
             return;
         }
+        if (type == FrameType.Cancel)
+        {
+            if (_inbound.TryGetValue(correlation, out var cancellation))
+            {
+                try
+                {
+                    cancellation.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // the request completed meanwhile
+                }
+            }
+            return;
+        }
         if (!_pending.TryRemove(correlation, out var call))
             return; // the caller gave up (timeout) or the id is unknown
+        call.CancelRegistration.Dispose();
         try
         {
             switch (type)
@@ -210,12 +233,15 @@ internal sealed class Connection : IAsyncDisposable
         ActorId target;
         ActorRequest request;
         int hops;
+        bool cancellable;
         string? traceParent;
         try
         {
             target = new ActorId(reader.ReadString() ?? "", reader.ReadString() ?? "");
             var method = reader.ReadInt32();
-            hops = reader.ReadByte();
+            var hopBits = reader.ReadByte();
+            hops = hopBits & RequestBits.HopMask;
+            cancellable = (hopBits & RequestBits.Cancellable) != 0;
             traceParent = reader.ReadString();
             if (_handler is null)
                 throw new NotServingException($"{Remote} sent a request to a client, which serves none.");
@@ -228,10 +254,17 @@ internal sealed class Connection : IAsyncDisposable
             Send(ErrorFrame.For(correlation, e));
             return;
         }
-        _ = RespondAsync(correlation, target, request, hops, traceParent);
+        CancellationTokenSource? cancellation = null;
+        if (cancellable)
+        {
+            cancellation = new CancellationTokenSource();
+            _inbound[correlation] = cancellation;
+            request.CancellationToken = cancellation.Token;
+        }
+        _ = RespondAsync(correlation, target, request, hops, traceParent, cancellation);
     }
 
-    private async Task RespondAsync(long correlation, ActorId target, ActorRequest request, int hops, string? traceParent)
+    private async Task RespondAsync(long correlation, ActorId target, ActorRequest request, int hops, string? traceParent, CancellationTokenSource? cancellation)
     {
         try
         {
@@ -241,6 +274,14 @@ internal sealed class Connection : IAsyncDisposable
         catch (Exception e)
         {
             Send(ErrorFrame.For(correlation, e));
+        }
+        finally
+        {
+            if (cancellation is not null)
+            {
+                _inbound.TryRemove(correlation, out _);
+                cancellation.Dispose();
+            }
         }
     }
 
@@ -290,5 +331,7 @@ internal sealed class Connection : IAsyncDisposable
         public ActorRequest Request => request;
 
         public volatile bool Sent;
+
+        public CancellationTokenRegistration CancelRegistration;
     }
 }

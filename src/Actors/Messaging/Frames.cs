@@ -20,6 +20,18 @@ internal enum FrameType : byte
 
     /// <summary>The silo is not serving (joining, shutting down, fenced): retry elsewhere after re-reading membership.</summary>
     Rejected = 4,
+
+    /// <summary>The caller cancelled the request with this correlation id.</summary>
+    Cancel = 5,
+}
+
+/// <summary>Bits of a request frame's hop byte beyond the hop count.</summary>
+internal static class RequestBits
+{
+    public const int HopMask = 0x7F;
+
+    /// <summary>The caller may cancel this request: the silo gives the actor a token a Cancel frame trips.</summary>
+    public const int Cancellable = 0x80;
 }
 
 internal abstract class OutgoingFrame(FrameType type, long correlation)
@@ -46,7 +58,7 @@ internal sealed class RequestFrame(long correlation, ActorId target, ActorReques
         writer.WriteString(target.Kind);
         writer.WriteString(target.Key);
         writer.WriteInt32(request.MethodId);
-        writer.WriteByte((byte)hops);
+        writer.WriteByte((byte)(hops | (request.CancellationToken.CanBeCanceled ? RequestBits.Cancellable : 0)));
         writer.WriteString(traceParent);
         request.WriteArguments(writer);
     }
@@ -55,6 +67,13 @@ internal sealed class RequestFrame(long correlation, ActorId target, ActorReques
 internal sealed class ResponseFrame(long correlation, ActorRequest request, object? result) : OutgoingFrame(FrameType.Response, correlation)
 {
     protected override void WritePayload(WireWriter writer) => request.WriteResult(writer, result);
+}
+
+internal sealed class CancelFrame(long correlation) : OutgoingFrame(FrameType.Cancel, correlation)
+{
+    protected override void WritePayload(WireWriter writer)
+    {
+    }
 }
 
 internal sealed class ErrorFrame(long correlation, FrameType type, string exceptionType, string message) : OutgoingFrame(type, correlation)
