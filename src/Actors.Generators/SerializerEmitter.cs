@@ -139,32 +139,12 @@ internal sealed class SerializerEmitter(SourceProductionContext spc)
         if (write is null || read is null)
             return null;
         var elementFq = ActorProxyGenerator.Fq(element);
-        var sb = new StringBuilder();
-        sb.AppendLine($"        internal static void W{n}({Writer} w, {fq} v)");
-        sb.AppendLine("        {");
-        sb.AppendLine("            if (v == null) { w.WriteCount(null); return; }");
-        sb.AppendLine($"            var items = v as global::System.Collections.Generic.ICollection<{elementFq}> ?? global::System.Linq.Enumerable.ToArray(v);");
-        sb.AppendLine("            w.WriteCount(items.Count);");
-        sb.AppendLine($"            foreach (var item in items) {write}");
-        sb.AppendLine("        }");
-        sb.AppendLine($"        internal static {fq} R{n}({Reader} r)");
-        sb.AppendLine("        {");
-        sb.AppendLine("            var count = r.ReadCount();");
-        sb.AppendLine("            if (count < 0) return null;");
-        if (readAsList)
-        {
-            sb.AppendLine($"            var list = new global::System.Collections.Generic.List<{elementFq}>(count);");
-            sb.AppendLine($"            for (var i = 0; i < count; i++) list.Add({read});");
-            sb.AppendLine("            return list;");
-        }
-        else
-        {
-            sb.AppendLine($"            var array = new {elementFq}[count];");
-            sb.AppendLine($"            for (var i = 0; i < count; i++) array[i] = {read};");
-            sb.AppendLine("            return array;");
-        }
-        sb.AppendLine("        }");
-        return sb.ToString();
+        return Counted(n, fq,
+            $"var items = v as global::System.Collections.Generic.ICollection<{elementFq}> ?? global::System.Linq.Enumerable.ToArray(v); w.WriteCount(items.Count);",
+            $"foreach (var item in items) {write}",
+            readAsList
+                ? $"var list = new global::System.Collections.Generic.List<{elementFq}>(count); for (var i = 0; i < count; i++) list.Add({read}); return list;"
+                : $"var array = new {elementFq}[count]; for (var i = 0; i < count; i++) array[i] = {read}; return array;");
     }
 
     private string? EmitDictionary(ITypeSymbol keyType, ITypeSymbol valueType, string fq, int n, ISymbol origin)
@@ -176,23 +156,20 @@ internal sealed class SerializerEmitter(SourceProductionContext spc)
         if (writeKey is null || writeValue is null || readKey is null || readValue is null)
             return null;
         var dictionary = $"global::System.Collections.Generic.Dictionary<{ActorProxyGenerator.Fq(keyType)}, {ActorProxyGenerator.Fq(valueType)}>";
-        var sb = new StringBuilder();
-        sb.AppendLine($"        internal static void W{n}({Writer} w, {fq} v)");
-        sb.AppendLine("        {");
-        sb.AppendLine("            if (v == null) { w.WriteCount(null); return; }");
-        sb.AppendLine("            w.WriteCount(global::System.Linq.Enumerable.Count(v));");
-        sb.AppendLine($"            foreach (var pair in v) {{ {writeKey} {writeValue} }}");
-        sb.AppendLine("        }");
-        sb.AppendLine($"        internal static {fq} R{n}({Reader} r)");
-        sb.AppendLine("        {");
-        sb.AppendLine("            var count = r.ReadCount();");
-        sb.AppendLine("            if (count < 0) return null;");
-        sb.AppendLine($"            var map = new {dictionary}(count);");
-        sb.AppendLine($"            for (var i = 0; i < count; i++) {{ var key = {readKey}; map[key] = {readValue}; }}");
-        sb.AppendLine("            return map;");
-        sb.AppendLine("        }");
-        return sb.ToString();
+        return Counted(n, fq,
+            "w.WriteCount(global::System.Linq.Enumerable.Count(v));",
+            $"foreach (var pair in v) {{ {writeKey} {writeValue} }}",
+            $"var map = new {dictionary}(count); for (var i = 0; i < count; i++) {{ var key = {readKey}; map[key] = {readValue}; }} return map;");
     }
+
+    /// <summary>A W/R pair for a collection: null is count -1, otherwise the count and the elements.</summary>
+    private static string Counted(int n, string fq, string writeCount, string writeElements, string readElements) =>
+        $"        internal static void W{n}({Writer} w, {fq} v)\n        {{\n" +
+        "            if (v == null) { w.WriteCount(null); return; }\n" +
+        $"            {writeCount}\n            {writeElements}\n        }}\n" +
+        $"        internal static {fq} R{n}({Reader} r)\n        {{\n" +
+        "            var count = r.ReadCount();\n            if (count < 0) return null;\n" +
+        $"            {readElements}\n        }}\n";
 
     private string? EmitComposite(INamedTypeSymbol type, string fq, int n, ISymbol origin)
     {
