@@ -3,7 +3,7 @@ using Crm.GraphQL;
 using Crm.GraphQL.Tenants;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Tenancy;
-using GraphQL.Engine.Http;
+using GraphQL.Engine.Http.Ide;
 using Microsoft.AspNetCore.Identity;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
@@ -17,5 +17,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTenantContext();
 app.MapTenantsApi();
-app.MapGraphQL("/graphql", TenantSchema.Build()).RequireTenant();
+// A browser may load the IDE page without a key: it is static HTML, and every request it sends carries the key
+// the user types into it.
+app.MapGraphQL("/graphql", TenantSchema.Build()).RequireTenant(allowAnonymous: IdePage.IsRequested);
 app.Run();

@@ -47,5 +47,7 @@ public sealed class CrmClient(Uri gateway) : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     public void Dispose() => _http.Dispose();
 }

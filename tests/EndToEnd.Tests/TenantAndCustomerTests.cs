@@ -149,4 +149,17 @@ public sealed class TenantAndCustomerTests(SystemFixture system) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_browser_gets_the_GraphQL_IDE_through_the_gateway_without_a_key()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.Add("Accept", "text/html,application/xhtml+xml");
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -18,6 +18,8 @@ public static class GatewayRoutes
         RouteConfig[] routes =
         [
             Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]),
+            // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
+            Route("graphql-ide", "/graphql", "graphql", Anonymous, methods: ["GET"], acceptsHtml: true),
             Route("api", "/api/{**rest}", "graphql", Tenant),
             Route("graphql", "/graphql/{**rest}", "graphql", Tenant),
         ];
@@ -34,13 +36,18 @@ public static class GatewayRoutes
             : throw new InvalidOperationException(
                 $"Services:{service} is not set. The AppHost sets it; to run the gateway by hand, set Services__{service}=http://127.0.0.1:<port>.");
 
-    private static RouteConfig Route(string id, string path, string cluster, string access, string[]? methods = null) => new()
+    private static RouteConfig Route(string id, string path, string cluster, string access, string[]? methods = null, bool acceptsHtml = false) => new()
     {
         RouteId = id,
         ClusterId = cluster,
         // An exact route must win over a catch-all of the same prefix.
         Order = path.Contains("{**", StringComparison.Ordinal) ? 10 : 0,
-        Match = new RouteMatch { Path = path, Methods = methods },
+        Match = new RouteMatch
+        {
+            Path = path,
+            Methods = methods,
+            Headers = acceptsHtml ? [new RouteHeader { Name = "Accept", Values = ["text/html"], Mode = HeaderMatchMode.Contains }] : null,
+        },
         Metadata = new Dictionary<string, string> { [AccessKey] = access },
     };
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Crm.ServiceDefaults.Tenancy;
 
 /// <summary>The tenant a request acts for, as established by the gateway's signed headers; one per request.</summary>
@@ -11,4 +13,8 @@ public sealed class TenantContext
 }
 
 /// <summary>Endpoint metadata: the endpoint answers 401 unless the request carries a verified tenant.</summary>
-public sealed class RequiresTenantMetadata;
+/// <param name="AllowAnonymous">Requests the endpoint may serve without a tenant (such as a static page); null for none.</param>
+public sealed record RequiresTenantMetadata(Func<HttpRequest, bool>? AllowAnonymous = null)
+{
+    public bool Refuses(HttpRequest request) => AllowAnonymous is null || !AllowAnonymous(request);
+}

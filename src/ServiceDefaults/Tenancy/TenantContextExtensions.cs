@@ -34,7 +34,7 @@ public static class TenantContextExtensions
             }
             http.RequestServices.GetRequiredService<TenantContext>().TenantId = tenantId;
         }
-        else if (http.GetEndpoint()?.Metadata.GetMetadata<RequiresTenantMetadata>() is not null)
+        else if (http.GetEndpoint()?.Metadata.GetMetadata<RequiresTenantMetadata>() is { } requirement && requirement.Refuses(http.Request))
         {
             await Unauthorized(http, "This endpoint needs a tenant: call it through the gateway with 'Authorization: Bearer <API key>'.");
             return;
@@ -42,8 +42,10 @@ public static class TenantContextExtensions
         await next(http);
     });
 
-    public static TBuilder RequireTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new RequiresTenantMetadata());
+    /// <param name="allowAnonymous">Requests the endpoints may serve without a tenant; by default none.</param>
+    public static TBuilder RequireTenant<TBuilder>(this TBuilder builder, Func<HttpRequest, bool>? allowAnonymous = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new RequiresTenantMetadata(allowAnonymous));
 
     private static Task Unauthorized(HttpContext http, string message)
     {

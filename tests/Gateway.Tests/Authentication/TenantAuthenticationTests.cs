@@ -58,9 +58,14 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
         await _upstream.DisposeAsync();
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(HttpMethod method, string path, string? bearer = null, string? forgedTenant = null)
+    private async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(
+        HttpMethod method, string path, string? bearer = null, string? forgedTenant = null, string? accept = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent("{}") };
+        using var request = new HttpRequestMessage(method, path);
+        if (method != HttpMethod.Get)
+            request.Content = new StringContent("{}");
+        if (accept is not null)
+            request.Headers.Add("Accept", accept);
         if (bearer is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (forgedTenant is not null)
@@ -93,6 +98,17 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("UNAUTHENTICATED", (string?)body["errors"]![0]!["extensions"]!["code"]);
         Assert.Equal(0, _forwarded);
+    }
+
+    [Fact]
+    public async Task A_browser_may_load_the_IDE_page_without_a_key_but_not_run_a_query()
+    {
+        var (page, echo) = await SendAsync(HttpMethod.Get, "/graphql", accept: "text/html,application/xhtml+xml");
+        Assert.Equal(HttpStatusCode.OK, page);
+        Assert.Null(echo["x-crm-tenant"]);
+
+        var (query, _) = await SendAsync(HttpMethod.Get, "/graphql?query={__typename}", accept: "application/graphql-response+json");
+        Assert.Equal(HttpStatusCode.Unauthorized, query);
     }
 
     [Theory]

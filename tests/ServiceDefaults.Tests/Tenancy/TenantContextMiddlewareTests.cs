@@ -23,6 +23,8 @@ public sealed class TenantContextMiddlewareTests : IAsyncLifetime
         _app.UseTenantContext();
         _app.MapGet("/open", (TenantContext tenant) => tenant.TenantId ?? "anonymous");
         _app.MapGet("/tenant-only", (TenantContext tenant) => tenant.RequireTenantId()).RequireTenant();
+        _app.MapGet("/page", (TenantContext tenant) => tenant.TenantId ?? "page for anyone")
+            .RequireTenant(allowAnonymous: request => request.Query.ContainsKey("page"));
         await _app.StartAsync();
         _client = _app.GetTestClient();
     }
@@ -64,5 +66,18 @@ public sealed class TenantContextMiddlewareTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         using var served = await _client.SendAsync(Request("/open"));
         Assert.Equal("anonymous", await served.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_endpoint_may_serve_chosen_requests_anonymously_and_still_refuse_the_rest()
+    {
+        using var page = await _client.SendAsync(Request("/page?page"));
+        Assert.Equal("page for anyone", await page.Content.ReadAsStringAsync());
+
+        using var refused = await _client.SendAsync(Request("/page"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+        using var tenant = await _client.SendAsync(Request("/page", "t1"));
+        Assert.Equal("t1", await tenant.Content.ReadAsStringAsync());
     }
 }

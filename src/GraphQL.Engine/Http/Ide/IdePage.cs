@@ -5,8 +5,9 @@ namespace GraphQL.Engine.Http.Ide;
 /// <summary>
 /// The in-browser IDE served at GET on the endpoint to browsers (Accept: text/html, no query). It is one
 /// self-contained HTML file embedded in the assembly: no CDN and no npm step at build time.
+/// Public so a host can let browsers load the page without credentials: it executes nothing itself.
 /// </summary>
-internal static class IdePage
+public static class IdePage
 {
     private static readonly Lazy<byte[]> Html = new(() =>
     {
@@ -23,7 +24,7 @@ internal static class IdePage
         && !request.Query.ContainsKey("documentId")
         && request.Headers.Accept.ToString().Contains(MediaTypes.Html, StringComparison.OrdinalIgnoreCase);
 
-    public static async Task WriteAsync(HttpContext http)
+    internal static async Task WriteAsync(HttpContext http)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "text/html; charset=utf-8";
