@@ -17,6 +17,8 @@ namespace Actors.Routing;
 internal sealed class CallRouter(MembershipAgent membership, ConnectionPool connections, ActorsOptions options, ILogger<CallRouter> logger)
     : IActorCaller, IRequestHandler
 {
+    private readonly CallDeadlines _deadlines = new(options.CallTimeout);
+
     /// <summary>A forwarded call is forwarded at most this often; after that it runs where it landed (ETags keep state safe).</summary>
     private const int MaxHops = 2;
 
@@ -46,11 +48,14 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
 
     private async Task<object?> ObserveAsync(Task<object?> routed, ActorId target, ActorRequest request, Activity? activity, long started, CancellationToken cancellationToken)
     {
+        var deadline = _deadlines.Current;
         try
         {
-            return await routed.WaitAsync(options.CallTimeout, cancellationToken).ConfigureAwait(false);
+            return cancellationToken.CanBeCanceled
+                ? await routed.WaitAsync(options.CallTimeout, cancellationToken).ConfigureAwait(false)
+                : await routed.WaitAsync(deadline).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!routed.IsCompleted)
+        catch (Exception e) when (!routed.IsCompleted && (e is TimeoutException || (e is OperationCanceledException && deadline.IsCancellationRequested)))
         {
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
             throw new ActorCallTimeoutException(
