@@ -53,7 +53,11 @@ builder.Logging.ClearProviders();
 var app = builder.Build();
 var readyAt = Stopwatch.StartNew();
 var readyDelay = TimeSpan.FromMilliseconds(Setting("READY_DELAY_MS", 0));
-app.MapGet("/health", () => readyAt.Elapsed >= readyDelay ? Results.Ok("ready") : Results.StatusCode(503));
+// UNHEALTHY_WHILE_FILE: /health answers 503 while that file exists (a hung service, as far as readiness goes).
+var unhealthyFile = behaviour.GetValueOrDefault("UNHEALTHY_WHILE_FILE");
+app.MapGet("/health", () => readyAt.Elapsed >= readyDelay && !(unhealthyFile is not null && File.Exists(unhealthyFile))
+    ? Results.Ok("ready")
+    : Results.StatusCode(503));
 app.Lifetime.ApplicationStopping.Register(() => Console.WriteLine("fake: stopping"));
 await app.RunAsync();
 Console.WriteLine("fake: stopped");

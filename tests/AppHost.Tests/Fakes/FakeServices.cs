@@ -9,9 +9,9 @@ namespace AppHost.Tests.Fakes;
 public static class FakeServices
 {
     /// <summary>Test timings: patient enough for a loaded 2-core machine, short where the test waits on purpose.</summary>
-    public static SupervisorSettings Settings(string logDirectory, TimeSpan? stopGrace = null) => new(
+    public static SupervisorSettings Settings(string logDirectory, TimeSpan? stopGrace = null, TimeSpan? readinessTimeout = null) => new(
         logDirectory,
-        ReadinessSettings.Default with { PollInterval = TimeSpan.FromMilliseconds(100), Timeout = TimeSpan.FromMinutes(2) },
+        ReadinessSettings.Default with { PollInterval = TimeSpan.FromMilliseconds(100), Timeout = readinessTimeout ?? TimeSpan.FromMinutes(2) },
         StopGrace: stopGrace ?? TimeSpan.FromSeconds(20),
         ExitSettleDelay: TimeSpan.FromMilliseconds(100),
         CreateBackoff: () => new RestartBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)));

@@ -40,21 +40,23 @@ public sealed class AppHostProcess : IDisposable
         return host;
     }
 
+    /// <summary>What the AppHost printed so far, for assertion messages.</summary>
+    public string Transcript => $"stdout:\n{Output.Text}\nstderr:\n{Error.Text}";
+
     /// <summary>Waits for the "Gateway: ..." line; fails at once with the AppHost's errors if it exits first.</summary>
     public async Task WaitUntilReadyAsync(int gatewayPort, TimeSpan timeout)
     {
         var ready = Output.WaitForLineAsync($"Gateway: http://127.0.0.1:{gatewayPort}", timeout);
         if (await Task.WhenAny(ready, _process.WaitForExitAsync()) != ready)
-            Assert.Fail($"the AppHost exited with code {_process.ExitCode} before it was ready:\n{Error.Text}\n{Output.Text}");
+            Assert.Fail($"the AppHost exited with code {_process.ExitCode} before it was ready.\n{Transcript}");
         await ready;
     }
 
-    /// <summary>The pid of the latest process of each resource the AppHost reported starting, by resource name.</summary>
-    public Dictionary<string, int> ChildPids() =>
+    /// <summary>Every process the AppHost reported starting (restarts included), as (resource name, pid).</summary>
+    public IReadOnlyList<(string Name, int Pid)> StartedChildren() =>
         Output.Lines.Where(l => l.StartsWith("started ", StringComparison.Ordinal))
-            .Select(l => (Name: l.Split(' ')[1], Pid: int.Parse(l.Split("(pid ")[1].Split(')')[0])))
-            .GroupBy(c => c.Name)
-            .ToDictionary(g => g.Key, g => g.Last().Pid);
+            .Select(l => (l.Split(' ')[1], int.Parse(l.Split("(pid ")[1].Split(')')[0])))
+            .ToArray();
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {

