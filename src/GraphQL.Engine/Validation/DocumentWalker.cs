@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GraphQL.Engine.Introspection;
 using GraphQL.Engine.Language;
 using GraphQL.Engine.Types;
@@ -11,19 +12,106 @@ namespace GraphQL.Engine.Validation;
 /// </summary>
 internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<ValidationRule> rules)
 {
+    // Each hook calls only the rules that override it: most rules care about one or two kinds of node, and
+    // calling every rule's empty hooks at every node was most of the cost of validating.
+    private static readonly string[] HookNames =
+    [
+        nameof(ValidationRule.EnterDocument),
+        nameof(ValidationRule.EnterDefinition),
+        nameof(ValidationRule.LeaveDocument),
+        nameof(ValidationRule.EnterOperation),
+        nameof(ValidationRule.LeaveOperation),
+        nameof(ValidationRule.EnterFragmentDefinition),
+        nameof(ValidationRule.EnterVariableDefinition),
+        nameof(ValidationRule.EnterNamedType),
+        nameof(ValidationRule.EnterSelectionSet),
+        nameof(ValidationRule.EnterFragmentSpread),
+        nameof(ValidationRule.EnterField),
+        nameof(ValidationRule.LeaveField),
+        nameof(ValidationRule.EnterInlineFragment),
+        nameof(ValidationRule.EnterDirectives),
+        nameof(ValidationRule.EnterDirective),
+        nameof(ValidationRule.EnterArguments),
+        nameof(ValidationRule.EnterArgument),
+        nameof(ValidationRule.EnterValue),
+    ];
+    private static readonly ConcurrentDictionary<Type, int> OverriddenHooks = new();
+
+    private readonly ValidationRule[] _enterDocument = Overriding(rules,
+        nameof(ValidationRule.EnterDocument));
+    private readonly ValidationRule[] _enterDefinition = Overriding(rules,
+        nameof(ValidationRule.EnterDefinition));
+    private readonly ValidationRule[] _leaveDocument = Overriding(rules,
+        nameof(ValidationRule.LeaveDocument));
+    private readonly ValidationRule[] _enterOperation = Overriding(rules,
+        nameof(ValidationRule.EnterOperation));
+    private readonly ValidationRule[] _leaveOperation = Overriding(rules,
+        nameof(ValidationRule.LeaveOperation));
+    private readonly ValidationRule[] _enterFragmentDefinition = Overriding(rules,
+        nameof(ValidationRule.EnterFragmentDefinition));
+    private readonly ValidationRule[] _enterVariableDefinition = Overriding(rules,
+        nameof(ValidationRule.EnterVariableDefinition));
+    private readonly ValidationRule[] _enterNamedType = Overriding(rules,
+        nameof(ValidationRule.EnterNamedType));
+    private readonly ValidationRule[] _enterSelectionSet = Overriding(rules,
+        nameof(ValidationRule.EnterSelectionSet));
+    private readonly ValidationRule[] _enterFragmentSpread = Overriding(rules,
+        nameof(ValidationRule.EnterFragmentSpread));
+    private readonly ValidationRule[] _enterField = Overriding(rules,
+        nameof(ValidationRule.EnterField));
+    private readonly ValidationRule[] _leaveField = Overriding(rules,
+        nameof(ValidationRule.LeaveField));
+    private readonly ValidationRule[] _enterInlineFragment = Overriding(rules,
+        nameof(ValidationRule.EnterInlineFragment));
+    private readonly ValidationRule[] _enterDirectives = Overriding(rules,
+        nameof(ValidationRule.EnterDirectives));
+    private readonly ValidationRule[] _enterDirective = Overriding(rules,
+        nameof(ValidationRule.EnterDirective));
+    private readonly ValidationRule[] _enterArguments = Overriding(rules,
+        nameof(ValidationRule.EnterArguments));
+    private readonly ValidationRule[] _enterArgument = Overriding(rules,
+        nameof(ValidationRule.EnterArgument));
+    private readonly ValidationRule[] _enterValue = Overriding(rules,
+        nameof(ValidationRule.EnterValue));
+
+    private static ValidationRule[] Overriding(IReadOnlyList<ValidationRule> rules, string hookName)
+    {
+        var hook = Array.IndexOf(HookNames, hookName);
+        var matching = new List<ValidationRule>(rules.Count);
+        foreach (var rule in rules)
+        {
+            if ((OverriddenHooks.GetOrAdd(rule.GetType(), MaskOf) & (1 << hook)) != 0)
+                matching.Add(rule);
+        }
+
+        return [.. matching];
+    }
+
+    private static int MaskOf(Type type)
+    {
+        var mask = 0;
+        for (var i = 0; i < HookNames.Length; i++)
+        {
+            if (type.GetMethod(HookNames[i])!.DeclaringType != typeof(ValidationRule))
+                mask |= 1 << i;
+        }
+
+        return mask;
+    }
+
     public void WalkDocument(DocumentNode document)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _enterDocument)
             rule.EnterDocument(context, document);
         foreach (var definition in document.Definitions)
         {
-            foreach (var rule in rules)
+            foreach (var rule in _enterDefinition)
                 rule.EnterDefinition(context, definition);
             if (definition is ExecutableDefinitionNode executable)
                 WalkDefinition(executable);
         }
 
-        foreach (var rule in rules)
+        foreach (var rule in _leaveDocument)
             rule.LeaveDocument(context, document);
     }
 
@@ -44,7 +132,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
     {
         var root = context.Schema.GetRootType(operation.Operation);
         context.Type = root;
-        foreach (var rule in rules)
+        foreach (var rule in _enterOperation)
             rule.EnterOperation(context, operation);
         foreach (var variable in operation.VariableDefinitions)
             WalkVariableDefinition(variable);
@@ -55,7 +143,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
             _ => DirectiveLocations.Subscription,
         });
         WalkSelectionSet(operation.SelectionSet, root);
-        foreach (var rule in rules)
+        foreach (var rule in _leaveOperation)
             rule.LeaveOperation(context, operation);
         context.Type = null;
     }
@@ -64,7 +152,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
     {
         var type = context.Schema.GetType(fragment.TypeCondition.Name.Value);
         context.Type = type;
-        foreach (var rule in rules)
+        foreach (var rule in _enterFragmentDefinition)
             rule.EnterFragmentDefinition(context, fragment);
         WalkNamedType(fragment.TypeCondition);
         WalkDirectives(fragment, fragment.Directives, DirectiveLocations.FragmentDefinition);
@@ -74,7 +162,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
 
     private void WalkVariableDefinition(VariableDefinitionNode variable)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _enterVariableDefinition)
             rule.EnterVariableDefinition(context, variable);
         WalkTypeReference(variable.Type);
         if (variable.DefaultValue is not null)
@@ -101,7 +189,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
 
     private void WalkNamedType(NamedTypeNode named)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _enterNamedType)
             rule.EnterNamedType(context, named);
     }
 
@@ -110,7 +198,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
         var savedParent = context.ParentType;
         var named = type?.NamedType;
         context.ParentType = named is ComplexType or UnionType ? named : null;
-        foreach (var rule in rules)
+        foreach (var rule in _enterSelectionSet)
             rule.EnterSelectionSet(context, selectionSet);
         foreach (var selection in selectionSet.Selections)
         {
@@ -119,7 +207,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
                 case FieldNode field: WalkField(field); break;
                 case InlineFragmentNode inline: WalkInlineFragment(inline); break;
                 case FragmentSpreadNode spread:
-                    foreach (var rule in rules)
+                    foreach (var rule in _enterFragmentSpread)
                         rule.EnterFragmentSpread(context, spread);
                     WalkDirectives(spread, spread.Directives, DirectiveLocations.FragmentSpread);
                     break;
@@ -135,13 +223,13 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
         var definition = context.ParentType is { } parent ? IntrospectionSchema.GetField(context.Schema, parent, field.Name.Value, includeTypename: true) : null;
         context.FieldDefinition = definition;
         context.Type = definition?.Type;
-        foreach (var rule in rules)
+        foreach (var rule in _enterField)
             rule.EnterField(context, field);
         WalkArguments(field, field.Arguments, definition?.Arguments);
         WalkDirectives(field, field.Directives, DirectiveLocations.Field);
         if (field.SelectionSet is not null)
             WalkSelectionSet(field.SelectionSet, definition?.Type);
-        foreach (var rule in rules)
+        foreach (var rule in _leaveField)
             rule.LeaveField(context, field);
         (context.FieldDefinition, context.Type) = saved;
     }
@@ -151,7 +239,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
         var savedType = context.Type;
         var type = inline.TypeCondition is null ? context.ParentType : context.Schema.GetType(inline.TypeCondition.Name.Value);
         context.Type = type;
-        foreach (var rule in rules)
+        foreach (var rule in _enterInlineFragment)
             rule.EnterInlineFragment(context, inline);
         if (inline.TypeCondition is not null)
             WalkNamedType(inline.TypeCondition);
@@ -166,13 +254,13 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
             return;
         var saved = (context.Directive, context.DirectiveLocation);
         context.DirectiveLocation = location;
-        foreach (var rule in rules)
+        foreach (var rule in _enterDirectives)
             rule.EnterDirectives(context, owner, directives);
         foreach (var directive in directives)
         {
             var definition = context.Schema.GetDirective(directive.Name.Value);
             context.Directive = definition;
-            foreach (var rule in rules)
+            foreach (var rule in _enterDirective)
                 rule.EnterDirective(context, directive);
             WalkArguments(directive, directive.Arguments, definition?.Arguments);
             context.Directive = null;
@@ -183,7 +271,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
 
     private void WalkArguments(SyntaxNode owner, IReadOnlyList<ArgumentNode> arguments, IReadOnlyList<InputValueDefinition>? definitions)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _enterArguments)
             rule.EnterArguments(context, owner, arguments);
         foreach (var argument in arguments)
         {
@@ -193,7 +281,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
             context.InputType = definition?.Type;
             context.InputHasDefault = definition?.HasDefaultValue ?? false;
             context.ParentInputType = null;
-            foreach (var rule in rules)
+            foreach (var rule in _enterArgument)
                 rule.EnterArgument(context, argument);
             WalkValue(argument.Value);
             (context.Argument, context.InputType, context.InputHasDefault, context.ParentInputType) = saved;
@@ -202,7 +290,7 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
 
     private void WalkValue(ValueNode value)
     {
-        foreach (var rule in rules)
+        foreach (var rule in _enterValue)
             rule.EnterValue(context, value);
         var saved = (context.InputType, context.InputHasDefault, context.ParentInputType);
         switch (value)

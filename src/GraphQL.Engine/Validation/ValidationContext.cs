@@ -14,6 +14,7 @@ public sealed class ValidationContext
     private readonly Dictionary<string, FragmentDefinitionNode> _fragments = new(StringComparer.Ordinal);
     private readonly Dictionary<SyntaxNode, IReadOnlyList<VariableUsage>> _usages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<FragmentDefinitionNode>> _recursiveFragments = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<OperationDefinitionNode, Rules.Limits.OperationShape> _shapes = new(ReferenceEqualityComparer.Instance);
 
     internal ValidationContext(Schema schema, DocumentNode document, ExecutionOptions options)
     {
@@ -106,6 +107,14 @@ public sealed class ValidationContext
 
         _recursiveFragments[operation] = fragments;
         return fragments;
+    }
+
+    /// <summary>Depth, list depth and aliases of an operation with fragments expanded, measured once for all limit rules.</summary>
+    internal Rules.Limits.OperationShape GetShape(OperationDefinitionNode operation)
+    {
+        if (!_shapes.TryGetValue(operation, out var shape))
+            _shapes[operation] = shape = Rules.Limits.OperationShape.Measure(this, operation);
+        return shape;
     }
 
     /// <summary>Variables used directly in an operation or fragment, with the type expected where each is used.</summary>

@@ -7,7 +7,7 @@ public sealed class MaxAliases : ValidationRule
 {
     public override void EnterOperation(ValidationContext context, OperationDefinitionNode node)
     {
-        var aliases = OperationShape.Measure(context, node).Aliases;
+        var aliases = context.GetShape(node).Aliases;
         if (aliases > context.Options.MaxAliases)
             context.ReportError($"The operation uses {aliases} aliases; the limit is {context.Options.MaxAliases}.", node);
     }

@@ -7,7 +7,7 @@ public sealed class MaxDepth : ValidationRule
 {
     public override void EnterOperation(ValidationContext context, OperationDefinitionNode node)
     {
-        var shape = OperationShape.Measure(context, node);
+        var shape = context.GetShape(node);
         if (shape.Depth > context.Options.MaxFieldDepth)
             context.ReportError($"The operation nests fields {shape.Depth} levels deep; the limit is {context.Options.MaxFieldDepth}. Split it into smaller operations.", node);
         if (shape.ListDepth > context.Options.MaxListDepth)
