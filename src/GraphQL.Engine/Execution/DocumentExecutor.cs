@@ -171,8 +171,9 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         IServiceProvider? services,
         CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Options.ExecutionTimeout);
+        using var timeout = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : new CancellationTokenSource();
         var root = Schema.GetRootType(operation.Operation)!;
         var context = new OperationContext(Schema, document, operation, variables, services ?? EmptyServices.Instance, timeout.Token, cancellationToken, Options.ExecutionTimeout);
         var executor = new OperationExecutor(context);
@@ -182,6 +183,9 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         context.Loaders.Dispatch();
         if (pending.IsCompletedSuccessfully)
             return new ExecutionResult { Data = pending.Result, HasData = true, Errors = context.Errors };
+
+        // The deadline timer is armed only for executions that go asynchronous: in-memory ones finish before it matters.
+        timeout.CancelAfter(Options.ExecutionTimeout);
         try
         {
             // Resolvers that ignore the token must not hold the response: stop waiting at the deadline.
