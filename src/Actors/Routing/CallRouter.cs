@@ -37,10 +37,14 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
         var activity = ActorTelemetry.Source.StartActivity($"{request.MethodName}", ActivityKind.Client);
         activity?.SetTag("actor.kind", target.Kind).SetTag("actor.key", target.Key);
         var started = ActorTelemetry.CallDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-        // Fast path: this silo owns the key, so the call goes straight to the catalog without a routing loop.
-        var routed = Local is not null && IsServing && membership.View.OwnerOf(target, Excluded) == Self
-            ? Local.InvokeAsync(target, request)
-            : RouteAsync(target, request, activity?.Id ?? Activity.Current?.Id);
+        if (Local is not null && IsServing && membership.View.OwnerOf(target, Excluded) == Self)
+        {
+            // Fast path: this silo owns the key. The turn itself fails the caller's wait on timeout or cancellation,
+            // so no wrapper is needed unless someone listens to telemetry.
+            var local = Local.InvokeAsync(target, request, _deadlines.Current, options.CallTimeout);
+            return activity is null && started == 0 ? local : ObserveAsync(local, target, request, activity, started, cancellationToken);
+        }
+        var routed = RouteAsync(target, request, activity?.Id ?? Activity.Current?.Id);
         return routed.IsCompleted && activity is null && started == 0
             ? routed
             : ObserveAsync(routed, target, request, activity, started, cancellationToken);

@@ -92,9 +92,9 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
     }
 
     /// <summary>Admits the request (now or queued); false when this activation is deactivating.</summary>
-    public bool TryAccept(ActorRequest request, out Task<object?> result)
+    public bool TryAccept(ActorRequest request, out Task<object?> result, CancellationToken deadline = default, TimeSpan timeout = default)
     {
-        var turn = new Turn(this, request);
+        var turn = new Turn(this, request, deadline, timeout);
         result = turn.Task;
         var activate = false;
         lock (_gate)
@@ -225,8 +225,12 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
 
     private void PumpLocked()
     {
-        while (_phase == Phase.Valid && _waiting is { Count: > 0 } waiting && CanStart(waiting.Peek().Request.Flags))
-            StartLocked(Dequeue());
+        while (_phase == Phase.Valid && _waiting is { Count: > 0 } waiting && (waiting.Peek().Abandoned || CanStart(waiting.Peek().Request.Flags)))
+        {
+            var next = Dequeue();
+            if (!next.Abandoned)
+                StartLocked(next); // a call whose caller gave up while it waited is not run at all
+        }
     }
 
     private async Task ActivateAsync()

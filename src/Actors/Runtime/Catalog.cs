@@ -55,13 +55,14 @@ internal sealed class Catalog : IAsyncDisposable
 
     public bool Hosts(string kind) => _classes.ContainsKey(kind);
 
-    public Task<object?> InvokeAsync(ActorId id, ActorRequest request)
+    /// <param name="deadline">When it fires the caller gets <see cref="ActorCallTimeoutException"/> (see <see cref="Turn"/>).</param>
+    public Task<object?> InvokeAsync(ActorId id, ActorRequest request, CancellationToken deadline = default, TimeSpan timeout = default)
     {
         if (!_classes.TryGetValue(id.Kind, out var actorClass))
             return Task.FromException<object?>(new InvalidOperationException(
                 $"This silo hosts no implementation of {id.Kind}; register one with AddActorSilo(silo => silo.AddActor<TInterface, TActor>())."));
         var activation = _activations.GetOrAdd(id, static (key, state) => new Activation(key, state.Class, state.Catalog), (Class: actorClass, Catalog: this));
-        return activation.TryAccept(request, out var result) ? result : RetryAfterAsync(activation, id, request);
+        return activation.TryAccept(request, out var result, deadline, timeout) ? result : RetryAfterAsync(activation, id, request);
     }
 
     private async Task<object?> RetryAfterAsync(Activation deactivating, ActorId id, ActorRequest request)
