@@ -10,7 +10,7 @@ namespace GraphQL.Engine.Validation;
 /// Visits a document once, keeping <see cref="ValidationContext"/>'s type information current, and calls every
 /// rule at each node (graphql-js's TypeInfo + parallel visitor, as one recursive walk).
 /// </summary>
-internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<ValidationRule> rules)
+internal sealed class DocumentWalker
 {
     // Each hook calls only the rules that override it: most rules care about one or two kinds of node, and
     // calling every rule's empty hooks at every node was most of the cost of validating.
@@ -37,51 +37,61 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
     ];
     private static readonly ConcurrentDictionary<Type, int> OverriddenHooks = new();
 
-    private readonly ValidationRule[] _enterDocument = Overriding(rules,
-        nameof(ValidationRule.EnterDocument));
-    private readonly ValidationRule[] _enterDefinition = Overriding(rules,
-        nameof(ValidationRule.EnterDefinition));
-    private readonly ValidationRule[] _leaveDocument = Overriding(rules,
-        nameof(ValidationRule.LeaveDocument));
-    private readonly ValidationRule[] _enterOperation = Overriding(rules,
-        nameof(ValidationRule.EnterOperation));
-    private readonly ValidationRule[] _leaveOperation = Overriding(rules,
-        nameof(ValidationRule.LeaveOperation));
-    private readonly ValidationRule[] _enterFragmentDefinition = Overriding(rules,
-        nameof(ValidationRule.EnterFragmentDefinition));
-    private readonly ValidationRule[] _enterVariableDefinition = Overriding(rules,
-        nameof(ValidationRule.EnterVariableDefinition));
-    private readonly ValidationRule[] _enterNamedType = Overriding(rules,
-        nameof(ValidationRule.EnterNamedType));
-    private readonly ValidationRule[] _enterSelectionSet = Overriding(rules,
-        nameof(ValidationRule.EnterSelectionSet));
-    private readonly ValidationRule[] _enterFragmentSpread = Overriding(rules,
-        nameof(ValidationRule.EnterFragmentSpread));
-    private readonly ValidationRule[] _enterField = Overriding(rules,
-        nameof(ValidationRule.EnterField));
-    private readonly ValidationRule[] _leaveField = Overriding(rules,
-        nameof(ValidationRule.LeaveField));
-    private readonly ValidationRule[] _enterInlineFragment = Overriding(rules,
-        nameof(ValidationRule.EnterInlineFragment));
-    private readonly ValidationRule[] _enterDirectives = Overriding(rules,
-        nameof(ValidationRule.EnterDirectives));
-    private readonly ValidationRule[] _enterDirective = Overriding(rules,
-        nameof(ValidationRule.EnterDirective));
-    private readonly ValidationRule[] _enterArguments = Overriding(rules,
-        nameof(ValidationRule.EnterArguments));
-    private readonly ValidationRule[] _enterArgument = Overriding(rules,
-        nameof(ValidationRule.EnterArgument));
-    private readonly ValidationRule[] _enterValue = Overriding(rules,
-        nameof(ValidationRule.EnterValue));
+    private readonly ValidationRule[] _enterDocument;
+    private readonly ValidationRule[] _enterDefinition;
+    private readonly ValidationRule[] _leaveDocument;
+    private readonly ValidationRule[] _enterOperation;
+    private readonly ValidationRule[] _leaveOperation;
+    private readonly ValidationRule[] _enterFragmentDefinition;
+    private readonly ValidationRule[] _enterVariableDefinition;
+    private readonly ValidationRule[] _enterNamedType;
+    private readonly ValidationRule[] _enterSelectionSet;
+    private readonly ValidationRule[] _enterFragmentSpread;
+    private readonly ValidationRule[] _enterField;
+    private readonly ValidationRule[] _leaveField;
+    private readonly ValidationRule[] _enterInlineFragment;
+    private readonly ValidationRule[] _enterDirectives;
+    private readonly ValidationRule[] _enterDirective;
+    private readonly ValidationRule[] _enterArguments;
+    private readonly ValidationRule[] _enterArgument;
+    private readonly ValidationRule[] _enterValue;
 
-    private static ValidationRule[] Overriding(IReadOnlyList<ValidationRule> rules, string hookName)
+    private readonly ValidationContext _context;
+
+    public DocumentWalker(ValidationContext context, IReadOnlyList<ValidationRule> rules)
     {
-        var hook = Array.IndexOf(HookNames, hookName);
+        _context = context;
+        var masks = new int[rules.Count];
+        for (var i = 0; i < rules.Count; i++)
+            masks[i] = OverriddenHooks.GetOrAdd(rules[i].GetType(), MaskOf);
+        _enterDocument = Overriding(rules, masks, nameof(ValidationRule.EnterDocument));
+        _enterDefinition = Overriding(rules, masks, nameof(ValidationRule.EnterDefinition));
+        _leaveDocument = Overriding(rules, masks, nameof(ValidationRule.LeaveDocument));
+        _enterOperation = Overriding(rules, masks, nameof(ValidationRule.EnterOperation));
+        _leaveOperation = Overriding(rules, masks, nameof(ValidationRule.LeaveOperation));
+        _enterFragmentDefinition = Overriding(rules, masks, nameof(ValidationRule.EnterFragmentDefinition));
+        _enterVariableDefinition = Overriding(rules, masks, nameof(ValidationRule.EnterVariableDefinition));
+        _enterNamedType = Overriding(rules, masks, nameof(ValidationRule.EnterNamedType));
+        _enterSelectionSet = Overriding(rules, masks, nameof(ValidationRule.EnterSelectionSet));
+        _enterFragmentSpread = Overriding(rules, masks, nameof(ValidationRule.EnterFragmentSpread));
+        _enterField = Overriding(rules, masks, nameof(ValidationRule.EnterField));
+        _leaveField = Overriding(rules, masks, nameof(ValidationRule.LeaveField));
+        _enterInlineFragment = Overriding(rules, masks, nameof(ValidationRule.EnterInlineFragment));
+        _enterDirectives = Overriding(rules, masks, nameof(ValidationRule.EnterDirectives));
+        _enterDirective = Overriding(rules, masks, nameof(ValidationRule.EnterDirective));
+        _enterArguments = Overriding(rules, masks, nameof(ValidationRule.EnterArguments));
+        _enterArgument = Overriding(rules, masks, nameof(ValidationRule.EnterArgument));
+        _enterValue = Overriding(rules, masks, nameof(ValidationRule.EnterValue));
+    }
+
+    private static ValidationRule[] Overriding(IReadOnlyList<ValidationRule> rules, int[] masks, string hookName)
+    {
+        var bit = 1 << Array.IndexOf(HookNames, hookName);
         var matching = new List<ValidationRule>(rules.Count);
-        foreach (var rule in rules)
+        for (var i = 0; i < rules.Count; i++)
         {
-            if ((OverriddenHooks.GetOrAdd(rule.GetType(), MaskOf) & (1 << hook)) != 0)
-                matching.Add(rule);
+            if ((masks[i] & bit) != 0)
+                matching.Add(rules[i]);
         }
 
         return [.. matching];
@@ -102,17 +112,17 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
     public void WalkDocument(DocumentNode document)
     {
         foreach (var rule in _enterDocument)
-            rule.EnterDocument(context, document);
+            rule.EnterDocument(_context, document);
         foreach (var definition in document.Definitions)
         {
             foreach (var rule in _enterDefinition)
-                rule.EnterDefinition(context, definition);
+                rule.EnterDefinition(_context, definition);
             if (definition is ExecutableDefinitionNode executable)
                 WalkDefinition(executable);
         }
 
         foreach (var rule in _leaveDocument)
-            rule.LeaveDocument(context, document);
+            rule.LeaveDocument(_context, document);
     }
 
     public void WalkDefinition(ExecutableDefinitionNode definition)
@@ -130,10 +140,10 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
 
     private void WalkOperation(OperationDefinitionNode operation)
     {
-        var root = context.Schema.GetRootType(operation.Operation);
-        context.Type = root;
+        var root = _context.Schema.GetRootType(operation.Operation);
+        _context.Type = root;
         foreach (var rule in _enterOperation)
-            rule.EnterOperation(context, operation);
+            rule.EnterOperation(_context, operation);
         foreach (var variable in operation.VariableDefinitions)
             WalkVariableDefinition(variable);
         WalkDirectives(operation, operation.Directives, operation.Operation switch
@@ -144,34 +154,34 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
         });
         WalkSelectionSet(operation.SelectionSet, root);
         foreach (var rule in _leaveOperation)
-            rule.LeaveOperation(context, operation);
-        context.Type = null;
+            rule.LeaveOperation(_context, operation);
+        _context.Type = null;
     }
 
     private void WalkFragment(FragmentDefinitionNode fragment)
     {
-        var type = context.Schema.GetType(fragment.TypeCondition.Name.Value);
-        context.Type = type;
+        var type = _context.Schema.GetType(fragment.TypeCondition.Name.Value);
+        _context.Type = type;
         foreach (var rule in _enterFragmentDefinition)
-            rule.EnterFragmentDefinition(context, fragment);
+            rule.EnterFragmentDefinition(_context, fragment);
         WalkNamedType(fragment.TypeCondition);
         WalkDirectives(fragment, fragment.Directives, DirectiveLocations.FragmentDefinition);
         WalkSelectionSet(fragment.SelectionSet, type);
-        context.Type = null;
+        _context.Type = null;
     }
 
     private void WalkVariableDefinition(VariableDefinitionNode variable)
     {
         foreach (var rule in _enterVariableDefinition)
-            rule.EnterVariableDefinition(context, variable);
+            rule.EnterVariableDefinition(_context, variable);
         WalkTypeReference(variable.Type);
         if (variable.DefaultValue is not null)
         {
-            var saved = (context.InputType, context.InputHasDefault);
-            context.InputType = TypeFromAst.Resolve(context.Schema, variable.Type);
-            context.InputHasDefault = false;
+            var saved = (_context.InputType, _context.InputHasDefault);
+            _context.InputType = TypeFromAst.Resolve(_context.Schema, variable.Type);
+            _context.InputHasDefault = false;
             WalkValue(variable.DefaultValue);
-            (context.InputType, context.InputHasDefault) = saved;
+            (_context.InputType, _context.InputHasDefault) = saved;
         }
 
         WalkDirectives(variable, variable.Directives, DirectiveLocations.VariableDefinition);
@@ -190,16 +200,16 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
     private void WalkNamedType(NamedTypeNode named)
     {
         foreach (var rule in _enterNamedType)
-            rule.EnterNamedType(context, named);
+            rule.EnterNamedType(_context, named);
     }
 
     private void WalkSelectionSet(SelectionSetNode selectionSet, GraphQLType? type)
     {
-        var savedParent = context.ParentType;
+        var savedParent = _context.ParentType;
         var named = type?.NamedType;
-        context.ParentType = named is ComplexType or UnionType ? named : null;
+        _context.ParentType = named is ComplexType or UnionType ? named : null;
         foreach (var rule in _enterSelectionSet)
-            rule.EnterSelectionSet(context, selectionSet);
+            rule.EnterSelectionSet(_context, selectionSet);
         foreach (var selection in selectionSet.Selections)
         {
             switch (selection)
@@ -208,115 +218,115 @@ internal sealed class DocumentWalker(ValidationContext context, IReadOnlyList<Va
                 case InlineFragmentNode inline: WalkInlineFragment(inline); break;
                 case FragmentSpreadNode spread:
                     foreach (var rule in _enterFragmentSpread)
-                        rule.EnterFragmentSpread(context, spread);
+                        rule.EnterFragmentSpread(_context, spread);
                     WalkDirectives(spread, spread.Directives, DirectiveLocations.FragmentSpread);
                     break;
             }
         }
 
-        context.ParentType = savedParent;
+        _context.ParentType = savedParent;
     }
 
     private void WalkField(FieldNode field)
     {
-        var saved = (context.FieldDefinition, context.Type);
-        var definition = context.ParentType is { } parent ? IntrospectionSchema.GetField(context.Schema, parent, field.Name.Value, includeTypename: true) : null;
-        context.FieldDefinition = definition;
-        context.Type = definition?.Type;
+        var saved = (_context.FieldDefinition, _context.Type);
+        var definition = _context.ParentType is { } parent ? IntrospectionSchema.GetField(_context.Schema, parent, field.Name.Value, includeTypename: true) : null;
+        _context.FieldDefinition = definition;
+        _context.Type = definition?.Type;
         foreach (var rule in _enterField)
-            rule.EnterField(context, field);
+            rule.EnterField(_context, field);
         WalkArguments(field, field.Arguments, definition?.Arguments);
         WalkDirectives(field, field.Directives, DirectiveLocations.Field);
         if (field.SelectionSet is not null)
             WalkSelectionSet(field.SelectionSet, definition?.Type);
         foreach (var rule in _leaveField)
-            rule.LeaveField(context, field);
-        (context.FieldDefinition, context.Type) = saved;
+            rule.LeaveField(_context, field);
+        (_context.FieldDefinition, _context.Type) = saved;
     }
 
     private void WalkInlineFragment(InlineFragmentNode inline)
     {
-        var savedType = context.Type;
-        var type = inline.TypeCondition is null ? context.ParentType : context.Schema.GetType(inline.TypeCondition.Name.Value);
-        context.Type = type;
+        var savedType = _context.Type;
+        var type = inline.TypeCondition is null ? _context.ParentType : _context.Schema.GetType(inline.TypeCondition.Name.Value);
+        _context.Type = type;
         foreach (var rule in _enterInlineFragment)
-            rule.EnterInlineFragment(context, inline);
+            rule.EnterInlineFragment(_context, inline);
         if (inline.TypeCondition is not null)
             WalkNamedType(inline.TypeCondition);
         WalkDirectives(inline, inline.Directives, DirectiveLocations.InlineFragment);
         WalkSelectionSet(inline.SelectionSet, type);
-        context.Type = savedType;
+        _context.Type = savedType;
     }
 
     private void WalkDirectives(SyntaxNode owner, IReadOnlyList<DirectiveNode> directives, string location)
     {
         if (directives.Count == 0)
             return;
-        var saved = (context.Directive, context.DirectiveLocation);
-        context.DirectiveLocation = location;
+        var saved = (_context.Directive, _context.DirectiveLocation);
+        _context.DirectiveLocation = location;
         foreach (var rule in _enterDirectives)
-            rule.EnterDirectives(context, owner, directives);
+            rule.EnterDirectives(_context, owner, directives);
         foreach (var directive in directives)
         {
-            var definition = context.Schema.GetDirective(directive.Name.Value);
-            context.Directive = definition;
+            var definition = _context.Schema.GetDirective(directive.Name.Value);
+            _context.Directive = definition;
             foreach (var rule in _enterDirective)
-                rule.EnterDirective(context, directive);
+                rule.EnterDirective(_context, directive);
             WalkArguments(directive, directive.Arguments, definition?.Arguments);
-            context.Directive = null;
+            _context.Directive = null;
         }
 
-        (context.Directive, context.DirectiveLocation) = saved;
+        (_context.Directive, _context.DirectiveLocation) = saved;
     }
 
     private void WalkArguments(SyntaxNode owner, IReadOnlyList<ArgumentNode> arguments, IReadOnlyList<InputValueDefinition>? definitions)
     {
         foreach (var rule in _enterArguments)
-            rule.EnterArguments(context, owner, arguments);
+            rule.EnterArguments(_context, owner, arguments);
         foreach (var argument in arguments)
         {
-            var saved = (context.Argument, context.InputType, context.InputHasDefault, context.ParentInputType);
+            var saved = (_context.Argument, _context.InputType, _context.InputHasDefault, _context.ParentInputType);
             var definition = definitions?.FirstOrDefault(d => d.Name == argument.Name.Value);
-            context.Argument = definition;
-            context.InputType = definition?.Type;
-            context.InputHasDefault = definition?.HasDefaultValue ?? false;
-            context.ParentInputType = null;
+            _context.Argument = definition;
+            _context.InputType = definition?.Type;
+            _context.InputHasDefault = definition?.HasDefaultValue ?? false;
+            _context.ParentInputType = null;
             foreach (var rule in _enterArgument)
-                rule.EnterArgument(context, argument);
+                rule.EnterArgument(_context, argument);
             WalkValue(argument.Value);
-            (context.Argument, context.InputType, context.InputHasDefault, context.ParentInputType) = saved;
+            (_context.Argument, _context.InputType, _context.InputHasDefault, _context.ParentInputType) = saved;
         }
     }
 
     private void WalkValue(ValueNode value)
     {
         foreach (var rule in _enterValue)
-            rule.EnterValue(context, value);
-        var saved = (context.InputType, context.InputHasDefault, context.ParentInputType);
+            rule.EnterValue(_context, value);
+        var saved = (_context.InputType, _context.InputHasDefault, _context.ParentInputType);
         switch (value)
         {
             case ListValueNode list:
-                var listType = context.InputType?.Nullable;
-                context.ParentInputType = listType;
-                context.InputType = listType is ListType l ? l.OfType : listType;
-                context.InputHasDefault = false;
+                var listType = _context.InputType?.Nullable;
+                _context.ParentInputType = listType;
+                _context.InputType = listType is ListType l ? l.OfType : listType;
+                _context.InputHasDefault = false;
                 foreach (var item in list.Values)
                     WalkValue(item);
                 break;
             case ObjectValueNode obj:
-                var objectType = context.InputType?.NamedType as InputObjectType;
-                context.ParentInputType = context.InputType;
+                var objectType = _context.InputType?.NamedType as InputObjectType;
+                _context.ParentInputType = _context.InputType;
                 foreach (var field in obj.Fields)
                 {
                     var definition = objectType?.GetField(field.Name.Value);
-                    context.InputType = definition?.Type;
-                    context.InputHasDefault = definition?.HasDefaultValue ?? false;
+                    _context.InputType = definition?.Type;
+                    _context.InputHasDefault = definition?.HasDefaultValue ?? false;
                     WalkValue(field.Value);
                 }
 
                 break;
         }
 
-        (context.InputType, context.InputHasDefault, context.ParentInputType) = saved;
+        (_context.InputType, _context.InputHasDefault, _context.ParentInputType) = saved;
     }
 }
