@@ -61,7 +61,9 @@ public sealed class LiveEndpoint : IAsyncLifetime
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.UseWebSockets();
-        _app.MapGraphQL("/graphql", BuildSchema());
+        // A loaded CI machine may take seconds to get the Node client to send connection_init; the 3 s default
+        // deadline itself is covered by the engine's own WebSocket tests.
+        _app.MapGraphQL("/graphql", BuildSchema(), new GraphQL.Engine.Http.GraphQLHttpOptions { ConnectionInitWaitTimeout = TimeSpan.FromSeconds(60) });
         await _app.StartAsync();
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/graphql";
     }
