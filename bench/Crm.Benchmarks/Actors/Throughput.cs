@@ -5,6 +5,18 @@ namespace Crm.Benchmarks.Actors;
 /// <summary>Runs an operation from many concurrent loops for a fixed time and reports completed operations per second.</summary>
 internal static class Throughput
 {
+    /// <summary>
+    /// The best of several windows: other processes on this shared machine only ever take CPU away, so the best
+    /// window is the closest to what the code itself can do. Every figure of the suite, baseline included, is taken this way.
+    /// </summary>
+    public static async Task<double> BestOfAsync(int windows, int concurrency, TimeSpan window, Func<int, long, Task> operation, CancellationToken cancellationToken)
+    {
+        var best = 0.0;
+        for (var i = 0; i < windows; i++)
+            best = Math.Max(best, await MeasureAsync(concurrency, window, operation, cancellationToken).ConfigureAwait(false));
+        return best;
+    }
+
     public static async Task<double> MeasureAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, CancellationToken cancellationToken)
     {
         long completed = 0;
