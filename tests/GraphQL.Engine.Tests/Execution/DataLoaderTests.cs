@@ -16,7 +16,7 @@ public class DataLoaderTests
     private static Schema Build(List<IReadOnlyList<string>> fetches) => new SchemaBuilder()
         .AddTypeDefinitions(Sdl)
         .AddResolver("Query", "posts", c => Enumerable.Range(0, c.Argument<int>("count")).Select(i => new Dictionary<string, object?> { ["id"] = $"p{i}", ["authorId"] = $"u{i % 5}" }))
-        .AddResolver("Post", "author", c => new ValueTask<object?>(Users(c, fetches).LoadAsync((string)((IReadOnlyDictionary<string, object?>)c.Parent!)["authorId"]!).ContinueWith(t => (object?)t.Result, TaskScheduler.Default)))
+        .AddResolver("Post", "author", async c => await Users(c, fetches).LoadAsync((string)((IReadOnlyDictionary<string, object?>)c.Parent!)["authorId"]!))
         .AddResolver("Post", "slowAuthor", async c =>
         {
             // Own I/O first: the load happens outside the executor's synchronous phase.
