@@ -94,10 +94,11 @@ public sealed class SupervisorTests : IDisposable
         var port = PortAllocator.AllocateFree(1)[0];
         var crashNow = _temp.Combine("crash-now");
         var unhealthy = _temp.Combine("unhealthy");
-        // Long enough for a first start on a loaded machine, short enough to watch one restart time out.
+        // One timeout serves both starts: long enough for the first on a badly overloaded machine (the fake takes
+        // about a second when idle), short enough that watching the hung restart time out stays bearable.
         await using var supervisor = Create(
             [FakeServices.Resource(_temp, "api", port, [], $"CRASH_ON_FILE={crashNow}", $"UNHEALTHY_WHILE_FILE={unhealthy}")],
-            readinessTimeout: TimeSpan.FromSeconds(8));
+            readinessTimeout: TimeSpan.FromSeconds(20));
         Assert.True(await supervisor.StartAsync(CancellationToken.None).WaitAsync(Patience), _error.Text);
         using var stopping = new CancellationTokenSource();
         var supervising = supervisor.SuperviseAsync(stopping.Token);
