@@ -1,5 +1,5 @@
 // graphql-js side of the `graphql` benchmark suite: the same schema, data and document as BenchmarkSchema.cs.
-// Usage: GRAPHQL_JS=<path to node_modules/graphql/index.mjs> SECONDS=5 node peer.mjs -> JSON {execute_per_s, parse_validate_execute_per_s}
+// Usage: GRAPHQL_JS=<file URL of node_modules/graphql/index.mjs> node peer.mjs, then commands on stdin (below).
 const { buildSchema, execute, graphql, parse, validate } = await import(process.env.GRAPHQL_JS);
 
 const schema = buildSchema(`
@@ -25,17 +25,16 @@ const source = `
   }
 `;
 const variableValues = { id: '1' };
-const seconds = Number(process.env.SECONDS ?? 5);
 
-async function rate(run) {
-  const warmupEnd = performance.now() + 1000;
-  while (performance.now() < warmupEnd) await run();
+// Commands on stdin, one per line: "execute <ms>" or "full <ms>"; each answers one line with the rate measured.
+// The suite alternates short engine and graphql-js windows, so both see the same machine load.
+async function rate(run, milliseconds) {
   let count = 0;
   const start = performance.now();
-  const end = start + seconds * 1000;
+  const end = start + milliseconds;
   while (performance.now() < end) {
-    for (let i = 0; i < 100; i++) await run();
-    count += 100;
+    for (let i = 0; i < 50; i++) await run();
+    count += 50;
   }
   return count / ((performance.now() - start) / 1000);
 }
@@ -45,6 +44,13 @@ if (validate(schema, document).length > 0) throw new Error('benchmark document i
 const check = await execute({ schema, document, rootValue, variableValues });
 if (check.errors || check.data.order.lines.length !== 10) throw new Error('unexpected result ' + JSON.stringify(check));
 
-const executePerS = await rate(() => execute({ schema, document, rootValue, variableValues }));
-const fullPerS = await rate(() => graphql({ schema, source, rootValue, variableValues }));
-process.stdout.write(JSON.stringify({ execute_per_s: executePerS, parse_validate_execute_per_s: fullPerS }));
+const runs = {
+  execute: () => execute({ schema, document, rootValue, variableValues }),
+  full: () => graphql({ schema, source, rootValue, variableValues }),
+};
+const { createInterface } = await import('node:readline');
+for await (const line of createInterface({ input: process.stdin })) {
+  const [kind, milliseconds] = line.trim().split(' ');
+  if (!runs[kind]) throw new Error('unknown command ' + line);
+  process.stdout.write(JSON.stringify({ rate: await rate(runs[kind], Number(milliseconds)) }) + '\n');
+}
