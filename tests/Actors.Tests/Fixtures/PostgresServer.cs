@@ -70,13 +70,16 @@ public sealed class PostgresServer : IDisposable
     public string ConnectionString { get; }
 
     /// <summary>
-    /// The test host may be torn down before its exit handler stops the server; a later run removes the folders
-    /// of servers that no longer run (no postmaster.pid, or its process is gone).
+    /// The watchdog normally removes a server's folder; if the machine went down instead, a later run removes folders
+    /// older than an hour whose server no longer runs (no postmaster.pid, or its process is gone).
     /// </summary>
     private static void RemoveAbandonedServers()
     {
         foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "actors-pg-*"))
         {
+            // A folder another test run is still initializing has no postmaster.pid yet: leave young folders alone.
+            if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < TimeSpan.FromHours(1))
+                continue;
             var pidFile = Path.Combine(folder, "data", "postmaster.pid");
             if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) && Directory.Exists($"/proc/{pid}"))
                 continue;
