@@ -117,6 +117,9 @@ internal sealed class SerializerEmitter(SourceProductionContext spc)
                     return EmitDictionary(named.TypeArguments[0], named.TypeArguments[1], fq, n, origin);
             }
         }
+        var ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (type.SpecialType == SpecialType.System_Object || ns == "System" || ns.StartsWith("System.", System.StringComparison.Ordinal))
+            return Fail(type, origin, "object and framework types other than primitives, Guid, dates and the listed collections have no wire format");
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false } composite)
             return EmitComposite(composite, fq, n, origin);
         return Fail(type, origin, "use a primitive, an enum, a record/class/struct with public properties, an array, List<T>, IReadOnlyList<T> or a dictionary");
