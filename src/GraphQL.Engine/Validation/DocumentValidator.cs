@@ -49,7 +49,21 @@ public static class DocumentValidator
     {
         options ??= ExecutionOptions.Default;
         var errors = Run(schema, document, options, rules ?? SpecifiedRules);
-        return errors.Count > 0 || rules is not null ? errors : Run(schema, document, options, LimitRules(options));
+        if (errors.Count > 0 || rules is not null)
+            return errors;
+        if (!options.EnableIntrospection)
+            return Run(schema, document, options, LimitRules(options));
+
+        // The size limits look at whole operations only: no need for a second walk over every node.
+        var context = new ValidationContext(schema, document, options);
+        ValidationRule[] limits = [new Rules.Limits.MaxDepth(), new Rules.Limits.MaxAliases()];
+        foreach (var operation in document.Definitions.OfType<OperationDefinitionNode>())
+        {
+            foreach (var limit in limits)
+                limit.EnterOperation(context, operation);
+        }
+
+        return context.Errors;
     }
 
     /// <summary>The limits and switches of <see cref="ExecutionOptions"/> that can be judged from the document alone.</summary>

@@ -281,12 +281,20 @@ internal sealed class DocumentWalker
 
     private void WalkArguments(SyntaxNode owner, IReadOnlyList<ArgumentNode> arguments, IReadOnlyList<InputValueDefinition>? definitions)
     {
+        if (arguments.Count == 0)
+            return;
         foreach (var rule in _enterArguments)
             rule.EnterArguments(_context, owner, arguments);
         foreach (var argument in arguments)
         {
             var saved = (_context.Argument, _context.InputType, _context.InputHasDefault, _context.ParentInputType);
-            var definition = definitions?.FirstOrDefault(d => d.Name == argument.Name.Value);
+            InputValueDefinition? definition = null;
+            foreach (var candidate in definitions ?? [])
+            {
+                if (candidate.Name == argument.Name.Value)
+                    definition = candidate;
+            }
+
             _context.Argument = definition;
             _context.InputType = definition?.Type;
             _context.InputHasDefault = definition?.HasDefaultValue ?? false;

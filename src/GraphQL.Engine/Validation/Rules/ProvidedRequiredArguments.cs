@@ -8,7 +8,7 @@ public sealed class ProvidedRequiredArguments : ValidationRule
 {
     public override void LeaveField(ValidationContext context, FieldNode node)
     {
-        if (context.FieldDefinition is not { } field)
+        if (context.FieldDefinition is not { Arguments.Count: > 0 } field)
             return;
         foreach (var missing in Missing(field.Arguments, node.Arguments))
             context.ReportError($"Field \"{field.Name}\" argument \"{missing.Name}\" of type \"{missing.Type}\" is required, but it was not provided.", node);
@@ -16,12 +16,23 @@ public sealed class ProvidedRequiredArguments : ValidationRule
 
     public override void EnterDirective(ValidationContext context, DirectiveNode node)
     {
-        if (context.Directive is not { } directive)
+        if (context.Directive is not { Arguments.Count: > 0 } directive)
             return;
         foreach (var missing in Missing(directive.Arguments, node.Arguments))
             context.ReportError($"Directive \"@{directive.Name}\" argument \"{missing.Name}\" of type \"{missing.Type}\" is required, but it was not provided.", node);
     }
 
-    private static IEnumerable<InputValueDefinition> Missing(IReadOnlyList<InputValueDefinition> definitions, IReadOnlyList<ArgumentNode> given) =>
-        definitions.Where(d => d.Type is NonNullType && !d.HasDefaultValue && given.All(a => a.Name.Value != d.Name));
+    private static IEnumerable<InputValueDefinition> Missing(IReadOnlyList<InputValueDefinition> definitions, IReadOnlyList<ArgumentNode> given)
+    {
+        foreach (var definition in definitions)
+        {
+            if (definition.Type is not NonNullType || definition.HasDefaultValue)
+                continue;
+            var provided = false;
+            foreach (var argument in given)
+                provided |= argument.Name.Value == definition.Name;
+            if (!provided)
+                yield return definition;
+        }
+    }
 }

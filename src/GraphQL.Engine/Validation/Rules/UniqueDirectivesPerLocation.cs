@@ -7,6 +7,8 @@ public sealed class UniqueDirectivesPerLocation : ValidationRule
 {
     public override void EnterDirectives(ValidationContext context, SyntaxNode owner, IReadOnlyList<DirectiveNode> directives)
     {
+        if (directives.Count < 2)
+            return;
         var seen = new Dictionary<string, DirectiveNode>(StringComparer.Ordinal);
         foreach (var directive in directives)
         {
