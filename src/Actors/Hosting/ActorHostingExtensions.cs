@@ -62,8 +62,11 @@ public static class ActorHostingExtensions
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(_ => ActorStorage.Create(options));
-        services.AddSingleton(sp => new MembershipAgent(sp.GetRequiredService<ActorStorage>().Membership, options, sp.GetRequiredService<ILogger<MembershipAgent>>()));
         services.AddSingleton(sp => new ConnectionPool(sp.GetRequiredService<ILogger<ConnectionPool>>()));
+        services.AddSingleton(sp => new MembershipAgent(sp.GetRequiredService<ActorStorage>().Membership, options, sp.GetRequiredService<ILogger<MembershipAgent>>())
+        {
+            Connections = sp.GetRequiredService<ConnectionPool>(),
+        });
         services.AddSingleton(sp => new CallRouter(sp.GetRequiredService<MembershipAgent>(), sp.GetRequiredService<ConnectionPool>(), options, sp.GetRequiredService<ILogger<CallRouter>>()));
         services.AddSingleton<IActorFactory>(sp => new ActorFactory(sp.GetRequiredService<CallRouter>()));
         return services;

@@ -1,4 +1,5 @@
 using Actors.Hosting;
+using Actors.Messaging;
 using Actors.Placement;
 using Actors.Runtime;
 using Actors.Telemetry;
@@ -42,6 +43,9 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <summary>Raised once when the table says this silo is Dead while it still runs.</summary>
     public event Action? DeclaredDead;
 
+    /// <summary>This process's outbound connections, closed when their silo leaves the table.</summary>
+    public ConnectionPool? Connections { get; set; }
+
     /// <summary>The silo this agent speaks for; null in a client.</summary>
     public SiloAddress? Self { get; set; }
 
@@ -65,6 +69,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
                 view.Version, view.ActiveSilos.Count, string.Join(", ", view.ActiveSilos));
             ActorTelemetry.MembershipChanges.Add(1);
             ViewChanged?.Invoke(view);
+            Connections?.DropAllBut(view.Snapshot.Silos.Where(s => s.Status != SiloStatus.Dead).Select(s => s.Address).ToList());
             return view;
         }
         finally

@@ -70,7 +70,12 @@ internal sealed class ConnectionPool(ILogger<ConnectionPool> logger) : IAsyncDis
             await lazy.Value.Result.DisposeAsync().ConfigureAwait(false);
     }
 
-    public IEnumerable<SiloAddress> Connected => _connections.Keys;
+    /// <summary>Closes connections to silos the membership table no longer lists as living (Dead rows, or removed).</summary>
+    public void DropAllBut(IReadOnlyCollection<SiloAddress> living)
+    {
+        foreach (var silo in _connections.Keys.Where(s => !living.Contains(s)).ToList())
+            _ = DropAsync(silo);
+    }
 
     public async ValueTask DisposeAsync()
     {
