@@ -9,7 +9,7 @@ using Azure.Storage.Blobs.Specialized;
 namespace Actors.AzureBlob;
 
 /// <summary>
-/// Actor state as one block blob per record, named "{actor key}/{kind}/{state name}" so the tenant leads every
+/// Actor state as one block blob per record, named "{actor key}/{kind}/{state name}" so the key (and its owner prefix) leads every
 /// name. The blob's own ETag is the record's ETag: creates use If-None-Match: *, updates and deletes If-Match,
 /// and the service refuses a stale one (412) — nothing is merged or overwritten.
 /// Uploads stage one block and commit it: BlobClient.UploadAsync needs System.IO.Hashing, which cannot be restored here.

@@ -33,7 +33,7 @@ internal sealed class ActorStorage(IStateStore state, IMembershipTable membershi
                     : options.Storage.ConnectionString), options);
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
-                    throw new InvalidOperationException("Actors:Storage:Provider is postgres but Actors:Storage:ConnectionString is empty; set e.g. \"Host=127.0.0.1;Username=crm;Password=...;Database=crm\".");
+                    throw new InvalidOperationException("Actors:Storage:Provider is postgres but Actors:Storage:ConnectionString is empty; set e.g. \"Host=127.0.0.1;Username=app;Password=...;Database=app\".");
                 return Relational(new PostgresDatabase(options.Storage.ConnectionString), options);
             case "memory":
                 // Every silo and client of one process with the same cluster id and name share one store.

@@ -6,7 +6,7 @@ namespace Actors.Reminders;
 
 /// <summary>
 /// Reminders in a SQL store. The due-time scan reads the cluster's rows without a due-time index, because every
-/// index here is led by the actor key (and so by the tenant); reminder counts per cluster are small.
+/// index here is led by the actor key (so a key prefix such as an owner id leads every index); reminder counts per cluster are small.
 /// </summary>
 public sealed class RelationalReminderTable(RelationalDatabase database, string clusterId) : IReminderTable
 {

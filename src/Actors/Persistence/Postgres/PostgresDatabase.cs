@@ -19,7 +19,7 @@ public sealed class PostgresDatabase : RelationalDatabase, IDisposable
         catch (ArgumentException e)
         {
             throw new ArgumentException($"Actors:Storage:ConnectionString is not a PostgreSQL connection string ({e.Message}); " +
-                "expected e.g. \"Host=127.0.0.1;Port=5432;Username=crm;Password=...;Database=crm\".", e);
+                "expected e.g. \"Host=127.0.0.1;Port=5432;Username=app;Password=...;Database=app\".", e);
         }
         Description = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         _source = NpgsqlDataSource.Create(builder);

@@ -46,8 +46,8 @@ public sealed class SqliteDatabase : RelationalDatabase
     {
         Execute(connection, "PRAGMA journal_mode=WAL;");
         using var transaction = BeginWrite(connection);
-        // The actor key leads every primary key: tenant-scoped keys start with the tenant id,
-        // so each tenant's rows are contiguous in the B-tree.
+        // The actor key leads every primary key: keys that start with an owner id ("owner/id")
+        // keep each owner's rows contiguous in the B-tree.
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS actor_state (
                 actor_key TEXT NOT NULL, actor_kind TEXT NOT NULL, state_name TEXT NOT NULL,
