@@ -116,10 +116,11 @@ internal sealed class OperationExecutor(OperationContext context)
         try
         {
             var arguments = Arguments(field, definition);
-            var resolverContext = new ResolverContext(context, type, source, field, arguments, path);
             ValueTask<object?> resolved;
             if (definition.Resolver is { } resolver)
             {
+                // Only fields with a resolver get a context: default member reads are most fields and need none.
+                var resolverContext = new ResolverContext(context, type, source, field, arguments, path);
                 if (definition.LeavesProcess && GraphQLTelemetry.Source.HasListeners())
                     return Traced(resolver, resolverContext, definition, field, path);
                 resolved = resolver(resolverContext);
