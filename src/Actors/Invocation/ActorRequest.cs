@@ -38,6 +38,12 @@ public abstract class ActorRequest
 
     public abstract object? ReadResult(WireReader reader);
 
+    /// <summary>
+    /// The call chain this request belongs to (0: made from outside any actor turn). An exclusive turn gives its chain
+    /// to every call it makes, so a call that comes back to it through other actors is recognized and let in.
+    /// </summary>
+    internal long CallChain { get; set; }
+
     /// <summary>How often this call was already re-run after a stale-state conflict (it is re-run at most once).</summary>
     internal int ConflictRetries { get; set; }
 

@@ -235,6 +235,7 @@ internal sealed class Connection : IAsyncDisposable
         int hops;
         bool cancellable;
         string? traceParent;
+        long callChain;
         try
         {
             target = new ActorId(reader.ReadString() ?? "", reader.ReadString() ?? "");
@@ -243,11 +244,13 @@ internal sealed class Connection : IAsyncDisposable
             hops = hopBits & RequestBits.HopMask;
             cancellable = (hopBits & RequestBits.Cancellable) != 0;
             traceParent = reader.ReadString();
+            callChain = reader.ReadInt64();
             if (_handler is null)
                 throw new NotServingException($"{Remote} sent a request to a client, which serves none.");
             if (!ActorInterfaceRegistry.TryGetByKind(target.Kind, out var info))
                 throw new InvalidOperationException($"Actor kind {target.Kind} is unknown in this process; is the assembly declaring it deployed here?");
             request = info.Invoker.ReadRequest(method, reader);
+            request.CallChain = callChain;
         }
         catch (Exception e)
         {

@@ -9,7 +9,7 @@ namespace Actors.Messaging;
 /// </summary>
 internal enum FrameType : byte
 {
-    /// <summary>kind, key, method id, hops, traceparent, arguments.</summary>
+    /// <summary>kind, key, method id, hops, traceparent, call chain, arguments.</summary>
     Request = 1,
 
     /// <summary>The result, serialized by the request's generated code.</summary>
@@ -60,6 +60,7 @@ internal sealed class RequestFrame(long correlation, ActorId target, ActorReques
         writer.WriteInt32(request.MethodId);
         writer.WriteByte((byte)(hops | (request.CancellationToken.CanBeCanceled ? RequestBits.Cancellable : 0)));
         writer.WriteString(traceParent);
+        writer.WriteInt64(request.CallChain);
         request.WriteArguments(writer);
     }
 }

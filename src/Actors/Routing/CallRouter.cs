@@ -33,6 +33,8 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
     public Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
     {
         ActorTelemetry.Calls.Add(1, ActorTelemetry.KindTag(target.Kind));
+        if (request.CallChain == 0)
+            request.CallChain = CallChains.Current;
         // One span per call; its id travels in the request frame so the silo's span joins the same trace.
         var activity = ActorTelemetry.Source.StartActivity($"{request.MethodName}", ActivityKind.Client);
         activity?.SetTag("actor.kind", target.Kind).SetTag("actor.key", target.Key);

@@ -29,7 +29,22 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
 
     public ActorClass Class => actorClass;
 
-    public ActivationScheduler Scheduler { get; } = new();
+    private ActivationScheduler? _scheduler;
+    private long _exclusiveChain;
+
+    public ActivationScheduler Scheduler
+    {
+        get
+        {
+            if (_scheduler is { } scheduler)
+                return scheduler;
+            Interlocked.CompareExchange(ref _scheduler, new ActivationScheduler(this), null);
+            return _scheduler;
+        }
+    }
+
+    /// <summary>The call chain of the exclusive turn running now (0 when none): calls it makes carry it along.</summary>
+    public long CurrentCallChain => Volatile.Read(ref _exclusiveChain);
 
     public Actor Instance => _instance ?? throw new InvalidOperationException($"Activation {id} has no instance.");
 
@@ -108,7 +123,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
                     activate = true;
                     Enqueue(turn);
                     break;
-                case Phase.Valid when CanStart(request.Flags):
+                case Phase.Valid when CanStart(request):
                     StartLocked(turn);
                     break;
                 default:
@@ -174,17 +189,30 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
         return _waiting!.Dequeue();
     }
 
-    private bool CanStart(CallFlags flags) =>
+    private bool CanStart(ActorRequest request) =>
         _running == 0 ||
         actorClass.Reentrant ||
-        (flags & CallFlags.AlwaysInterleave) != 0 ||
-        ((flags & CallFlags.ReadOnly) != 0 && _runningExclusive == 0);
+        (request.Flags & CallFlags.AlwaysInterleave) != 0 ||
+        ((request.Flags & CallFlags.ReadOnly) != 0 && _runningExclusive == 0) ||
+        IsReentry(request);
+
+    /// <summary>
+    /// Call-chain reentrancy: the request was made, directly or through other actors, by the exclusive turn running
+    /// here (A → B → A). That turn is waiting for it, so making it wait would be a deadlock.
+    /// </summary>
+    private bool IsReentry(ActorRequest request) => request.CallChain != 0 && _runningExclusive > 0 && request.CallChain == _exclusiveChain;
 
     private void StartLocked(Turn turn)
     {
         _running++;
-        if (IsExclusive(turn.Request.Flags))
+        turn.Exclusive = IsExclusive(turn.Request.Flags) && !IsReentry(turn.Request);
+        if (turn.Exclusive)
+        {
             _runningExclusive++;
+            if (turn.Request.CallChain == 0)
+                turn.Request.CallChain = CallChains.New();
+            Volatile.Write(ref _exclusiveChain, turn.Request.CallChain);
+        }
         turn.Start();
     }
 
@@ -202,8 +230,11 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
         lock (_gate)
         {
             _running--;
-            if (IsExclusive(turn.Request.Flags))
+            if (turn.Exclusive)
+            {
                 _runningExclusive--;
+                Volatile.Write(ref _exclusiveChain, 0);
+            }
             if (turn.Request.KeepsAlive)
                 LastUsed = Stopwatch.GetTimestamp();
             if (_deactivation is { } reason && _phase == Phase.Valid)
@@ -225,7 +256,7 @@ internal sealed class Activation(ActorId id, ActorClass actorClass, Catalog cata
 
     private void PumpLocked()
     {
-        while (_phase == Phase.Valid && _waiting is { Count: > 0 } waiting && (waiting.Peek().Abandoned || CanStart(waiting.Peek().Request.Flags)))
+        while (_phase == Phase.Valid && _waiting is { Count: > 0 } waiting && (waiting.Peek().Abandoned || CanStart(waiting.Peek().Request)))
         {
             var next = Dequeue();
             if (!next.Abandoned)

@@ -6,8 +6,11 @@ namespace Actors.Runtime;
 /// even when calls interleave. It never inlines, and yields the thread after a quantum so that one busy
 /// activation cannot starve the others.
 /// </summary>
-internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
+internal sealed class ActivationScheduler(Activation activation) : TaskScheduler, IThreadPoolWorkItem
 {
+    /// <summary>The activation whose work runs here; code running on this scheduler is that activation's code.</summary>
+    public Activation Activation => activation;
+
     private const int Quantum = 32;
     private readonly Queue<Task> _tasks = new();
     private bool _scheduled;

@@ -29,6 +29,9 @@ internal sealed class Turn : TaskCompletionSource<object?>
 
     public ActorRequest Request => _request;
 
+    /// <summary>Whether this turn excludes others (decided when it starts; a call-chain re-entry does not).</summary>
+    public bool Exclusive { get; set; }
+
     /// <summary>The caller stopped waiting (timeout or cancellation): if the turn has not started yet, it never will.</summary>
     public bool Abandoned => Task.IsCompleted;
 

@@ -86,6 +86,12 @@ public sealed class CycleActor : Actor, ICycleActor
 
     public Task<string> NameAsync() => Task.FromResult(Key);
 
+    public async Task<string> WaitThenCallAsync(string peer)
+    {
+        await Task.Delay(300);
+        return await Actors.Get<ICycleActor>(peer).NameAsync();
+    }
+
     public Task RemindMeAsync() => RegisterReminderAsync("never", TimeSpan.Zero, TimeSpan.FromSeconds(1));
 }
 

@@ -73,6 +73,9 @@ public interface ICycleActor : IActor
 
     Task<string> NameAsync();
 
+    /// <summary>Waits a moment (so a peer can start the mirror call), then calls the peer's non-interleaving NameAsync.</summary>
+    Task<string> WaitThenCallAsync(string peer);
+
     /// <summary>Registers a reminder although the class is not IRemindable: must fail.</summary>
     Task RemindMeAsync();
 }
