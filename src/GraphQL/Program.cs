@@ -16,6 +16,8 @@ builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHash
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTenantContext();
+// Subscriptions travel over WebSocket (graphql-transport-ws) as well as Server-Sent Events.
+app.UseWebSockets();
 app.MapTenantsApi();
 // A browser may load the IDE page without a key: it is static HTML, and every request it sends carries the key
 // the user types into it.

@@ -5,6 +5,7 @@ using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.ServiceDefaults;
 
@@ -19,6 +20,11 @@ public static class ServiceDefaultsExtensions
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] telemetrySources)
     {
         builder.AddTelemetry(telemetrySources);
+        // A line per request (and per health probe) buries what matters in the logs that the AppHost shows when a
+        // service crashes; request figures belong to the metrics. A more specific category in configuration (such as
+        // Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics) turns them back on.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<ParentProcessWatchdog>();
         builder.AddTenantContext();

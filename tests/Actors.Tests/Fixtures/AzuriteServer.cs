@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 
 namespace Actors.Tests.Fixtures;
 
@@ -24,7 +25,7 @@ public sealed class AzuriteServer : IDisposable
     {
         Directory.CreateDirectory(_folder);
         var port = FreePort();
-        var start = new ProcessStartInfo(Executable!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException(MissingMessage)) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--location", _folder, "--skipApiVersionCheck", "--silent" })
             start.ArgumentList.Add(argument);
@@ -38,14 +39,17 @@ public sealed class AzuriteServer : IDisposable
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
     }
 
-    public const string MissingMessage = "Azurite is not installed (no azurite-blob on PATH): run `npm install -g azurite@3.35.0` to run these tests.";
+    public const string MissingMessage =
+        "Azurite is not installed: run ./test.sh (it runs `npm ci` in tests/Actors.Tests/azurite), or install azurite-blob on PATH.";
 
-    public static string? Executable { get; } = (Environment.GetEnvironmentVariable("PATH") ?? "")
-        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+    /// <summary>The azurite-blob that the test script installed beside these tests, else one on PATH.</summary>
+    private static string? Executable { get; } = new[] { Path.Combine(PinnedFolder(), "node_modules", ".bin") }
+        .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         .Select(folder => Path.Combine(folder, "azurite-blob"))
         .FirstOrDefault(File.Exists);
 
-    public static bool Available => Executable is not null;
+    private static string PinnedFolder() => typeof(AzuriteServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "AzuriteFolder").Value!;
 
     public static AzuriteServer Shared => SharedServer.Value;
 
@@ -89,15 +93,5 @@ public sealed class AzuriteServer : IDisposable
         {
             // azurite may still be closing its files
         }
-    }
-}
-
-/// <summary>A fact that is skipped, saying why, when Azurite is not installed.</summary>
-public sealed class AzuriteFactAttribute : FactAttribute
-{
-    public AzuriteFactAttribute()
-    {
-        if (!AzuriteServer.Available)
-            Skip = AzuriteServer.MissingMessage;
     }
 }

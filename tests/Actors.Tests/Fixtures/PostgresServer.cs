@@ -32,9 +32,9 @@ public sealed class PostgresServer : IDisposable
     }
 
     public const string MissingMessage =
-        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): install Debian's postgresql package to run these tests.";
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run ./test.sh (it installs Debian's postgresql package).";
 
-    public static string? BinFolder { get; } = Directory.Exists("/usr/lib/postgresql")
+    private static string? BinFolder { get; } = Directory.Exists("/usr/lib/postgresql")
         ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal)
             .Select(d => Path.Combine(d, "bin")).FirstOrDefault(b => File.Exists(Path.Combine(b, "initdb")))
         : null;
@@ -48,8 +48,6 @@ public sealed class PostgresServer : IDisposable
 
     /// <summary>One server for the whole test run (started on first use); each test takes its own database.</summary>
     public static PostgresServer Shared => SharedServer.Value;
-
-    public static bool Available => BinFolder is not null;
 
     /// <summary>A new empty database on this server, so tests never see each other's rows.</summary>
     public string CreateDatabase()
@@ -136,15 +134,5 @@ public sealed class PostgresServer : IDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
-    }
-}
-
-/// <summary>A fact that is skipped, saying why, when PostgreSQL's binaries are not installed.</summary>
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute()
-    {
-        if (!PostgresServer.Available)
-            Skip = PostgresServer.MissingMessage;
     }
 }

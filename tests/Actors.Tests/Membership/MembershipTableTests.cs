@@ -11,7 +11,7 @@ public sealed class MembershipTableTests : IDisposable
 {
     private readonly TempDatabase _database = new();
 
-    public static TheoryData<string> Providers => PostgresServer.Available ? ["memory", "sqlite", "postgres"] : ["memory", "sqlite"];
+    public static TheoryData<string> Providers => ["memory", "sqlite", "postgres"];
 
     private IMembershipTable Create(string provider, string cluster = "c1") => provider switch
     {

@@ -4,10 +4,10 @@ using Actors.Tests.Fixtures;
 
 namespace Actors.Tests.Persistence;
 
-/// <summary>A cluster whose actor state lives in Azurite; skipped with a notice when Azurite is not installed.</summary>
+/// <summary>A cluster whose actor state lives in Azurite (npm, installed by ./test.sh).</summary>
 public sealed class AzureBlobTests
 {
-    [AzuriteFact]
+    [Fact]
     public async Task A_cluster_with_blob_state_keeps_state_and_refuses_a_stale_writer()
     {
         var container = "c" + Guid.NewGuid().ToString("N");

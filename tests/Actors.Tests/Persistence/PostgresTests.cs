@@ -3,10 +3,10 @@ using Actors.Tests.Fixtures;
 
 namespace Actors.Tests.Persistence;
 
-/// <summary>A cluster on PostgreSQL (started by the test from Debian's package); skipped with a notice when it is absent.</summary>
+/// <summary>A cluster on PostgreSQL, started by the test from Debian's package (installed by ./test.sh).</summary>
 public sealed class PostgresTests
 {
-    [PostgresFact]
+    [Fact]
     public async Task A_cluster_on_postgres_keeps_state_reminders_and_membership()
     {
         var journal = new Journal();
