@@ -1,7 +1,9 @@
 using Actors.Hosting;
 using Crm.Contracts.Customers;
+using Crm.Contracts.PersistedDocuments;
 using Crm.Contracts.Tenants;
 using Crm.CustomerSilo.Customers;
+using Crm.CustomerSilo.PersistedDocuments;
 using Crm.CustomerSilo.Tenants;
 
 namespace Crm.CustomerSilo;
@@ -12,5 +14,6 @@ public static class CrmActors
     public static ActorSiloBuilder AddCrmActors(this ActorSiloBuilder silo) => silo
         .AddActor<ICustomerActor, CustomerActor>()
         .AddActor<ITenantActor, TenantActor>()
-        .AddActor<ITenantSlugActor, TenantSlugActor>();
+        .AddActor<ITenantSlugActor, TenantSlugActor>()
+        .AddActor<IPersistedDocumentsActor, PersistedDocumentsActor>();
 }

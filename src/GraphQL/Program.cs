@@ -1,17 +1,27 @@
 using Actors;
 using Crm.GraphQL;
+using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Tenancy;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Http;
 using GraphQL.Engine.Http.Ide;
+using GraphQL.Engine.Types;
 using Microsoft.AspNetCore.Identity;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
-// /api/tenants for sign-up, calling customer and tenant actors through the actor runtime's client.
+// /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the actors
+// through the actor runtime's client.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("Actors", "GraphQL.Engine");
 builder.AddActorClient();
 builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
+builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+builder.Services.AddSingleton(TenantSchema.Build());
+// Checks documents before they are persisted, against the same schema and limits as /graphql.
+builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>()));
+builder.Services.AddSingleton<TenantPersistedDocumentStore>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -19,7 +29,11 @@ app.UseTenantContext();
 // Subscriptions travel over WebSocket (graphql-transport-ws) as well as Server-Sent Events.
 app.UseWebSockets();
 app.MapTenantsApi();
+app.MapPersistedDocumentsApi();
 // A browser may load the IDE page without a key: it is static HTML, and every request it sends carries the key
 // the user types into it.
-app.MapGraphQL("/graphql", TenantSchema.Build()).RequireTenant(allowAnonymous: IdePage.IsRequested);
+app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQLHttpOptions
+{
+    PersistedDocuments = app.Services.GetRequiredService<TenantPersistedDocumentStore>(),
+}).RequireTenant(allowAnonymous: IdePage.IsRequested);
 app.Run();

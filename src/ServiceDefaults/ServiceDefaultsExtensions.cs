@@ -1,3 +1,4 @@
+using Crm.ServiceDefaults.Errors;
 using Crm.ServiceDefaults.Health;
 using Crm.ServiceDefaults.Lifetime;
 using Crm.ServiceDefaults.Telemetry;
@@ -13,7 +14,7 @@ namespace Crm.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Telemetry (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), health checks, the
+    /// Telemetry (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), problem-details errors, health checks, the
     /// parent-process watchdog, and the gateway's signed tenant context.
     /// </summary>
     /// <param name="telemetrySources">The service's own ActivitySource and Meter names, besides ASP.NET Core's and HttpClient's.</param>
@@ -25,6 +26,7 @@ public static class ServiceDefaultsExtensions
         // Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics) turns them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        builder.AddErrorResponses();
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService<ParentProcessWatchdog>();
         builder.AddTenantContext();
@@ -32,11 +34,13 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps /health and /alive. Services that act for tenants also call <see cref="TenantContextExtensions.UseTenantContext"/>;
-    /// the gateway does not, because it establishes the tenant context rather than trusting one.
+    /// Answers failures as problem details, and maps /health and /alive; call it before other middleware. Services
+    /// that act for tenants also call <see cref="TenantContextExtensions.UseTenantContext"/>; the gateway does not,
+    /// because it establishes the tenant context rather than trusting one.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseErrorResponses();
         app.MapHealthEndpoints();
         return app;
     }

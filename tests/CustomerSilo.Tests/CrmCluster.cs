@@ -1,3 +1,4 @@
+using Actors;
 using Actors.Testing;
 using Crm.CustomerSilo;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,4 +19,19 @@ public sealed class CrmCluster : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    /// <summary>Collects the actor's idle activation, so that the next call activates it again from storage.</summary>
+    public async Task DeactivateAsync<TActor>(string key) where TActor : IActor
+    {
+        var host = Cluster.Silos.Single(s => s.HostsActivation<TActor>(key));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            host.CollectIdleActivations();
+            if (!host.HostsActivation<TActor>(key))
+                return;
+            Assert.True(DateTime.UtcNow < deadline, $"{typeof(TActor).Name} '{key}' was not collected within 30 s");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -24,24 +24,32 @@ public sealed class CrmClient(Uri gateway) : IDisposable
 
     public Task<HttpResponseMessage> PostRawAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
 
-    public async Task<(HttpStatusCode Status, JsonNode Body)> GraphQLAsync(string? apiKey, string query, object? variables = null)
+    public Task<(HttpStatusCode Status, JsonNode Body)> GraphQLAsync(string? apiKey, string query, object? variables = null) =>
+        GraphQLRequestAsync(apiKey, new { query, variables });
+
+    /// <summary>A GraphQL request of any shape (a persisted <c>documentId</c>, say), posted as JSON.</summary>
+    public Task<(HttpStatusCode Status, JsonNode Body)> GraphQLRequestAsync(string? apiKey, object body) =>
+        SendJsonAsync(HttpMethod.Post, "/graphql", apiKey, body, "application/graphql-response+json");
+
+    /// <summary>Sends JSON (or nothing) with the tenant's key and returns the status and the JSON answer (empty when there is none).</summary>
+    public async Task<(HttpStatusCode Status, JsonNode Body)> SendJsonAsync(
+        HttpMethod method, string path, string? apiKey, object? body = null, string accept = "application/json")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = JsonContent.Create(new { query, variables }),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
         if (apiKey is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
+        if (text.Length == 0)
+            return (response.StatusCode, new JsonObject());
         try
         {
-            return (response.StatusCode, JsonNode.Parse(text) ?? new JsonObject());
+            return (response.StatusCode, JsonNode.Parse(text)!);
         }
         catch (JsonException)
         {
-            throw new Xunit.Sdk.XunitException($"/graphql answered {(int)response.StatusCode} with non-JSON: {text}");
+            throw new Xunit.Sdk.XunitException($"{method} {path} answered {(int)response.StatusCode} with non-JSON: {text}");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed record GraphQLHttpOptions
     /// <summary>Persisted documents (requests with <c>documentId</c>) and the allow-list mode; null serves ad-hoc documents only.</summary>
     public Persisted.IPersistedDocumentStore? PersistedDocuments { get; init; }
 
-    /// <summary>Serve the GraphiQL IDE to browsers at GET on the endpoint.</summary>
+    /// <summary>Serve the in-browser IDE (the engine's own page) to browsers at GET on the endpoint.</summary>
     public bool EnableIde { get; init; } = true;
 
     /// <summary>Serve the schema as SDL at <c>{endpoint}/schema.graphql</c>.</summary>
