@@ -13,6 +13,7 @@ public sealed class TenantAndCustomerTests(SystemFixture system) : IClassFixture
     private const string CreateWithVariables =
         "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id name email } } }";
     private const string ReadCustomer = "query($id: ID!) { customer(id: $id) { id name email } }";
+    private const string ReadNode = "query($id: ID!) { node(id: $id) { __typename id ... on Customer { name } } }";
 
     private CrmClient Client => system.Client;
 
@@ -110,9 +111,31 @@ public sealed class TenantAndCustomerTests(SystemFixture system) : IClassFixture
         var id = (string)created["data"]!["createCustomer"]!["customer"]!["id"]!;
 
         var (status, read) = await Client.GraphQLAsync(other.ApiKey, ReadCustomer, new { id });
+        var (_, byNode) = await Client.GraphQLAsync(other.ApiKey, ReadNode, new { id });
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(JsonValueKind.Null, read["data"]!["customer"]?.GetValueKind() ?? JsonValueKind.Null);
+        Assert.Equal(JsonValueKind.Null, byNode["data"]!["node"]?.GetValueKind() ?? JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task A_customer_is_a_relay_node_found_by_its_opaque_global_id()
+    {
+        var tenant = await Client.SignUpAsync("Relay Co");
+        var (_, created) = await Client.GraphQLAsync(tenant.ApiKey, CreateWithLiterals);
+        var id = (string)created["data"]!["createCustomer"]!["customer"]!["id"]!;
+
+        var (_, node) = await Client.GraphQLAsync(tenant.ApiKey, ReadNode, new { id });
+        var (_, nodes) = await Client.GraphQLAsync(tenant.ApiKey,
+            "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Customer { name } } }", new { ids = new[] { "bm90LW91cnM", id } });
+        var (badStatus, bad) = await Client.GraphQLAsync(tenant.ApiKey, ReadNode, new { id = "not an id" });
+
+        Assert.Equal("Customer", (string?)node["data"]!["node"]!["__typename"]);
+        Assert.Equal("Ada Lovelace", (string?)node["data"]!["node"]!["name"]);
+        Assert.Null(nodes["data"]!["nodes"]![0]);
+        Assert.Equal(id, (string?)nodes["data"]!["nodes"]![1]!["id"]);
+        Assert.Equal(HttpStatusCode.OK, badStatus);
+        Assert.Equal("BAD_USER_INPUT", (string?)bad["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]

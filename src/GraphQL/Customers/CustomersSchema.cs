@@ -3,6 +3,7 @@ using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
+using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
 
 namespace Crm.GraphQL.Customers;
@@ -14,16 +15,20 @@ public static class CustomersSchema
         .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
         .AddResolver("Query", "customer", GetCustomerAsync)
         .AddResolver("Mutation", "createCustomer", CreateCustomerAsync)
-        .AddResolver("Customer", "id", context => ((CustomerProfile)context.Parent!).CustomerId);
+        .AddGlobalId(TypeName, profile => ((CustomerProfile)profile).CustomerId);
 
-    private static async ValueTask<object?> GetCustomerAsync(IResolverContext context)
-    {
-        var id = context.Argument<string>("id");
+    /// <summary>The name global ids of customers carry, for <c>node(id:)</c>.</summary>
+    public const string TypeName = "Customer";
+
+    private static ValueTask<object?> GetCustomerAsync(IResolverContext context) =>
+        GlobalId.TryDecode(context.Argument<string>("id")!, out var type, out var customerId) && type == TypeName
+            ? FindAsync(customerId, context)
+            : ValueTask.FromResult<object?>(null);
+
+    /// <summary>The calling tenant's customer with this (own, not global) id, or null.</summary>
+    public static async ValueTask<object?> FindAsync(string customerId, IResolverContext context) =>
         // An id that cannot be one of ours is simply not found; it never becomes part of an actor key.
-        if (!CustomerIds.IsValid(id))
-            return null;
-        return await Customer(context, id).GetAsync();
-    }
+        CustomerIds.IsValid(customerId) ? await Customer(context, customerId).GetAsync() : null;
 
     private static async ValueTask<object?> CreateCustomerAsync(IResolverContext context)
     {

@@ -1,4 +1,7 @@
+using Crm.Contracts.Customers;
 using Crm.GraphQL.Customers;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
 
 namespace Crm.GraphQL;
@@ -8,6 +11,21 @@ public static class TenantSchema
 {
     public static Schema Build() => new SchemaBuilder()
         .AddTypeDefinitions(SchemaText.Load("Schema/root.graphql"))
+        .AddRelay(FindNodeAsync)
+        .AddTypeResolver("Node", NodeTypeOf)
         .AddCustomers()
         .Build();
+
+    // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
+    private static ValueTask<object?> FindNodeAsync(string typeName, string id, IResolverContext context) => typeName switch
+    {
+        CustomersSchema.TypeName => CustomersSchema.FindAsync(id, context),
+        _ => ValueTask.FromResult<object?>(null),
+    };
+
+    private static string? NodeTypeOf(object value) => value switch
+    {
+        CustomerProfile => CustomersSchema.TypeName,
+        _ => null,
+    };
 }
