@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests start for real: PostgreSQL (the cluster store's provider tests).
+# Debian packages the tests start for real: PostgreSQL (the cluster store's provider tests) and Chromium
+# (the browser tests drive /usr/bin/chromium with Playwright; Playwright's own browser download is never used).
 need=()
 command -v node >/dev/null || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive
