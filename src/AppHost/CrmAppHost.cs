@@ -1,4 +1,5 @@
 using Crm.AppHost.Cli;
+using Crm.AppHost.DataFolders;
 using Crm.AppHost.Networking;
 using Crm.AppHost.Reporting;
 using Crm.AppHost.Resources;
@@ -38,6 +39,24 @@ public static class CrmAppHost
         }
 
         var console = new ConsoleReporter(context.Output, context.Error);
+        DataFolderLock dataFolder;
+        try
+        {
+            dataFolder = DataFolderLock.Take(options.DataDirectory, context.ProcessId);
+        }
+        catch (AppHostException e)
+        {
+            console.Problem($"error: {e.Message}");
+            return 1;
+        }
+
+        // Held until every service has stopped, so a second AppHost can never overlap this one's services.
+        using (dataFolder)
+            return await RunOnDataFolderAsync(options, context, console, stopping).ConfigureAwait(false);
+    }
+
+    private static async Task<int> RunOnDataFolderAsync(AppHostOptions options, AppHostContext context, ConsoleReporter console, CancellationToken stopping)
+    {
         ResourceGraph graph;
         try
         {
@@ -79,15 +98,6 @@ public static class CrmAppHost
 
     private static ResourceGraph Prepare(AppHostOptions options, AppHostContext context)
     {
-        try
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AppHostException($"cannot use {options.DataDirectory} as the data folder ({e.Message}); choose another with --data DIR.");
-        }
-
         PortAllocator.EnsureAvailable(options.GatewayPort, "gateway");
         var settings = new CrmAppModelSettings(
             options,

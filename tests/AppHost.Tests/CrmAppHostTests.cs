@@ -102,6 +102,19 @@ public sealed class CrmAppHostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_data_folder_in_use_by_another_apphost_is_refused_and_nothing_starts()
+    {
+        var data = _temp.Combine("data");
+        using var other = Crm.AppHost.DataFolders.DataFolderLock.Take(data, processId: 4242);
+
+        var exitCode = await CrmAppHost.RunAsync(["--data", data, "--port", PortAllocator.AllocateFree(1)[0].ToString()], Context(), CancellationToken.None);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error: another AppHost (process 4242) is running on the data folder {data}", _error.Lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(_out.Lines, l => l.StartsWith("started", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_created_is_named()
     {
         var file = _temp.Combine("a-file");
