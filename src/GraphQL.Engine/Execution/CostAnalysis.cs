@@ -7,7 +7,8 @@ namespace GraphQL.Engine.Execution;
 
 /// <summary>
 /// Estimates what an operation will cost before running it, in the style of the GraphQL cost specification:
-/// composite fields weigh 1 and leaves 0 unless the schema says <c>@cost(weight: "n")</c>; a list field multiplies
+/// composite fields weigh 1 and leaves 0 unless the schema says <c>@cost(weight: "n")</c> on the field or else on its
+/// type, and every argument the operation passes adds its own <c>@cost</c> weight (a search argument, say); a list field multiplies
 /// its selection by its size, read from its slicing arguments (<c>first</c>/<c>last</c>, or <c>@listSize(slicingArguments:)</c>),
 /// else <c>@listSize(assumedSize:)</c>, else <see cref="ExecutionOptions.DefaultListSize"/>. A connection
 /// (a type named <c>...Connection</c>) passes its size on to its <c>edges</c> and <c>nodes</c>.
@@ -51,7 +52,7 @@ internal sealed class CostAnalysis(Schema schema, PreparedDocument document, IRe
         if (definition is null)
             return 0;
         var type = definition.Type;
-        var weight = Weight(definition, type.NamedType);
+        var weight = Weight(definition, type.NamedType) + ArgumentWeights(field, definition);
         var size = Size(field, definition);
         var isConnection = type.NamedType.Name.EndsWith("Connection", StringComparison.Ordinal) && size is not null;
         var multiplier = type.Nullable is ListType ? size ?? AssumedSize(definition) : 1;
@@ -62,18 +63,32 @@ internal sealed class CostAnalysis(Schema schema, PreparedDocument document, IRe
         return weight * (type.Nullable is ListType ? multiplier : 1) + multiplier * children;
     }
 
-    private static double Weight(FieldDefinition definition, NamedType type)
+    private static double Weight(FieldDefinition definition, NamedType type) =>
+        CostWeight(definition.AstNode?.Directives)
+        ?? type.AstNodes.Select(node => CostWeight(node.Directives)).FirstOrDefault(weight => weight is not null)
+        ?? (type.IsLeafType ? 0 : 1);
+
+    // Only arguments the operation actually passes cost anything: an optional filter left out is free.
+    private static double ArgumentWeights(FieldNode field, FieldDefinition definition)
     {
-        var cost = Directive(definition, "cost")?.Arguments.FirstOrDefault(a => a.Name.Value == "weight")?.Value;
-        var explicitWeight = cost switch
+        double total = 0;
+        foreach (var argument in field.Arguments)
+        {
+            if (definition.Arguments.FirstOrDefault(a => a.Name == argument.Name.Value)?.AstNode?.Directives is { } directives)
+                total += CostWeight(directives) ?? 0;
+        }
+
+        return total;
+    }
+
+    private static double? CostWeight(IEnumerable<DirectiveNode>? directives) =>
+        directives?.FirstOrDefault(d => d.Name.Value == "cost")?.Arguments.FirstOrDefault(a => a.Name.Value == "weight")?.Value switch
         {
             StringValueNode s when double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var w) => w,
             IntValueNode i => double.Parse(i.Value, CultureInfo.InvariantCulture),
             FloatValueNode f => double.Parse(f.Value, CultureInfo.InvariantCulture),
-            _ => (double?)null,
+            _ => null,
         };
-        return explicitWeight ?? (type.IsLeafType ? 0 : 1);
-    }
 
     private long? Size(FieldNode field, FieldDefinition definition)
     {
