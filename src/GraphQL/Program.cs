@@ -35,5 +35,7 @@ app.MapPersistedDocumentsApi();
 app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQLHttpOptions
 {
     PersistedDocuments = app.Services.GetRequiredService<TenantPersistedDocumentStore>(),
+    // Apollo clients' automatic persisted queries, remembered per tenant: no tenant reuses another's texts.
+    AutomaticPersistedQueries = new() { Partition = services => services.GetRequiredService<TenantContext>().RequireTenantId() },
 }).RequireTenant(allowAnonymous: IdePage.IsRequested);
 app.Run();

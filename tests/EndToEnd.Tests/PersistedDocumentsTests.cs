@@ -116,6 +116,25 @@ public sealed class PersistedDocumentsTests(SystemFixture system) : IClassFixtur
     }
 
     [Fact]
+    public async Task Apollo_automatic_persisted_queries_are_remembered_for_one_tenant_only()
+    {
+        var first = await Client.SignUpAsync("Apollo Co");
+        var second = await Client.SignUpAsync("Other Apollo Co");
+        const string Query = "{ __typename }";
+        var persistedQuery = new { version = 1, sha256Hash = IdOf(Query)["sha256:".Length..] };
+
+        var (_, unknown) = await Client.GraphQLRequestAsync(first.ApiKey, new { extensions = new { persistedQuery } });
+        var (_, registered) = await Client.GraphQLRequestAsync(first.ApiKey, new { query = Query, extensions = new { persistedQuery } });
+        var (_, byHash) = await Client.GraphQLRequestAsync(first.ApiKey, new { extensions = new { persistedQuery } });
+        var (_, otherTenant) = await Client.GraphQLRequestAsync(second.ApiKey, new { extensions = new { persistedQuery } });
+
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", ErrorCode(unknown));
+        Assert.Equal("Query", (string?)registered["data"]!["__typename"]);
+        Assert.Equal("Query", (string?)byHash["data"]!["__typename"]);
+        Assert.Equal("PERSISTED_QUERY_NOT_FOUND", ErrorCode(otherTenant));
+    }
+
+    [Fact]
     public async Task Without_a_key_the_documents_api_answers_401()
     {
         var (status, _) = await Client.SendJsonAsync(HttpMethod.Get, Documents, apiKey: null);

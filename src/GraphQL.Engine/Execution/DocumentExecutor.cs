@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GraphQL.Engine.Language;
 using GraphQL.Engine.Telemetry;
 using GraphQL.Engine.Types;
+using GraphQL.Engine.Utilities;
 using GraphQL.Engine.Validation;
 
 namespace GraphQL.Engine.Execution;
@@ -12,7 +13,8 @@ namespace GraphQL.Engine.Execution;
 /// </summary>
 public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = null)
 {
-    private readonly DocumentCache _cache = new((options ?? ExecutionOptions.Default).DocumentCacheSize);
+    // Parsed-and-validated documents by text; invalid ones are cached too, so replays cost nothing.
+    private readonly BoundedCache<string, CachedDocument> _cache = new((options ?? ExecutionOptions.Default).DocumentCacheSize);
     private readonly SemaphoreSlim _slots = new((options ?? ExecutionOptions.Default).MaxConcurrentExecutions);
 
     public Schema Schema { get; } = schema;
@@ -97,7 +99,7 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
             entry = new CachedDocument(null, [new GraphQLError(e.Message) { Locations = [e.Location] }.WithCode("GRAPHQL_PARSE_FAILED")]);
         }
 
-        _cache.Add(query, entry);
+        _cache.Add(query, entry, query.Length);
         return (entry.Document, entry.Errors);
     }
 
@@ -210,3 +212,6 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         public object? GetService(Type serviceType) => null;
     }
 }
+
+/// <summary>A document and the outcome of validating it.</summary>
+internal sealed record CachedDocument(PreparedDocument? Document, IReadOnlyList<GraphQLError>? Errors);

@@ -10,7 +10,7 @@ public static class JsonValues
         JsonValueKind.Object => ToMap(element),
         JsonValueKind.Array => element.EnumerateArray().Select(ToClr).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : (object)element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

@@ -11,6 +11,8 @@ namespace GraphQL.Engine.Http;
 /// </summary>
 internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpOptions options)
 {
+    private readonly Persisted.PersistedDocumentResolver _documents = new(options.PersistedDocuments, options.AutomaticPersistedQueries);
+
     public async Task HandleAsync(HttpContext http)
     {
         var request = http.Request;
@@ -91,7 +93,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
-        var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(graphQLRequest, options.PersistedDocuments, http.RequestServices, http.RequestAborted);
+        var (resolved, refusal) = await _documents.ResolveAsync(graphQLRequest, http.RequestServices, http.RequestAborted);
         if (refusal is not null)
         {
             await WriteResult(http, mediaType, StatusCodes.Status400BadRequest, refusal);
@@ -128,7 +130,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync(Streaming.GraphQLWebSocketSession.SubProtocol);
-        await new Streaming.GraphQLWebSocketSession(socket, executor, http, options).RunAsync();
+        await new Streaming.GraphQLWebSocketSession(socket, executor, _documents, http, options).RunAsync();
     }
 
     /// <summary>A JSON array of requests: each executed (concurrently), answered as a JSON array in the same order.</summary>
@@ -148,8 +150,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
         {
             try
             {
-                var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(
-                    HttpRequestParser.FromJson(element), options.PersistedDocuments, http.RequestServices, http.RequestAborted);
+                var (resolved, refusal) = await _documents.ResolveAsync(HttpRequestParser.FromJson(element), http.RequestServices, http.RequestAborted);
                 return refusal ?? await executor.ExecuteAsync(resolved!, http.RequestServices, http.RequestAborted);
             }
             catch (RequestFormatException e)

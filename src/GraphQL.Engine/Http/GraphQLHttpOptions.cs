@@ -20,6 +20,12 @@ public sealed record GraphQLHttpOptions
     /// <summary>Persisted documents (requests with <c>documentId</c>) and the allow-list mode; null serves ad-hoc documents only.</summary>
     public Persisted.IPersistedDocumentStore? PersistedDocuments { get; init; }
 
+    /// <summary>
+    /// Apollo's automatic persisted queries; null answers a request that sends only a hash with
+    /// <c>PERSISTED_QUERY_NOT_SUPPORTED</c>, which tells Apollo clients to send full queries.
+    /// </summary>
+    public Persisted.AutomaticPersistedQueryOptions? AutomaticPersistedQueries { get; init; }
+
     /// <summary>Serve the in-browser IDE (the engine's own page) to browsers at GET on the endpoint.</summary>
     public bool EnableIde { get; init; } = true;
 

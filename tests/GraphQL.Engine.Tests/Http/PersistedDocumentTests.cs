@@ -67,6 +67,107 @@ public class PersistedDocumentTests
         Assert.Equal(HttpStatusCode.OK, byId);
     }
 
+    private static readonly string AuthorsHash = DocumentHash.Of(Authors)[DocumentHash.Prefix.Length..];
+
+    private static string Automatic(string? query, string hash = "") =>
+        System.Text.Json.JsonSerializer.Serialize(new { query, extensions = new { persistedQuery = new { version = 1, sha256Hash = hash.Length > 0 ? hash : AuthorsHash } } });
+
+    private static async Task<(HttpStatusCode Status, string Body)> AsCaller(TestHost host, string caller, string json)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Caller", caller);
+        using var response = await host.Client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static Task<TestHost> AutomaticHost(IPersistedDocumentStore? store = null) => TestHost.StartAsync(
+        options: new GraphQLHttpOptions
+        {
+            PersistedDocuments = store,
+            AutomaticPersistedQueries = new AutomaticPersistedQueryOptions
+            {
+                Partition = services => services.GetRequiredService<IHttpContextAccessor>().HttpContext!.Request.Headers["X-Caller"].ToString(),
+            },
+        },
+        services: s => s.AddHttpContextAccessor());
+
+    [Fact]
+    public async Task Automatic_persisted_queries_follow_apollos_handshake_per_partition()
+    {
+        await using var host = await AutomaticHost();
+
+        var (unknown, unknownBody) = await AsCaller(host, "a", Automatic(null));
+        var (registered, registeredBody) = await AsCaller(host, "a", Automatic(Authors));
+        var (byHash, byHashBody) = await AsCaller(host, "a", Automatic(null));
+        var (otherCaller, otherBody) = await AsCaller(host, "b", Automatic(null));
+        using var get = await host.Client.GetAsync("/graphql?extensions=" + Uri.EscapeDataString(
+            $$$"""{"persistedQuery":{"version":1,"sha256Hash":"{{{AuthorsHash}}}"}}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.Contains("\"PersistedQueryNotFound\"", unknownBody);
+        Assert.Contains("PERSISTED_QUERY_NOT_FOUND", unknownBody);
+        Assert.Equal(HttpStatusCode.OK, registered);
+        Assert.Contains("Ursula", registeredBody);
+        Assert.Equal(HttpStatusCode.OK, byHash);
+        Assert.Contains("Ursula", byHashBody);
+        // Another partition never sees what this one sent, even by guessing the hash.
+        Assert.Equal(HttpStatusCode.BadRequest, otherCaller);
+        Assert.Contains("PERSISTED_QUERY_NOT_FOUND", otherBody);
+        // A GET without X-Caller is the empty partition, which holds nothing yet.
+        Assert.Contains("PERSISTED_QUERY_NOT_FOUND", await get.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_hash_that_is_not_the_querys_is_refused_and_nothing_is_remembered()
+    {
+        await using var host = await AutomaticHost();
+        var wrong = new string('b', 64);
+
+        var (status, body) = await AsCaller(host, "a", Automatic(Authors, wrong));
+        var (later, _) = await AsCaller(host, "a", Automatic(null, wrong));
+        var (malformed, malformedBody) = await AsCaller(host, "a", Automatic(null, "ABC"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("is not the SHA-256 of the query", body);
+        Assert.Equal(HttpStatusCode.BadRequest, later);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed);
+        Assert.Contains("64 lowercase hex digits", malformedBody);
+    }
+
+    [Fact]
+    public async Task Persisted_documents_answer_hashes_and_the_allow_list_keeps_other_texts_out_of_the_cache()
+    {
+        var store = new PerCallerStore();
+        store.Documents.Add(Authors);
+        await using var host = await AutomaticHost(store);
+        const string Books = "{ books { id } }";
+        var booksHash = DocumentHash.Of(Books)[DocumentHash.Prefix.Length..];
+
+        var (persisted, persistedBody) = await AsCaller(host, "strict", Automatic(null));
+        var (refused, refusedBody) = await AsCaller(host, "strict", Automatic(Books, booksHash));
+        var (notRemembered, _) = await AsCaller(host, "strict", Automatic(null, booksHash));
+
+        Assert.Equal(HttpStatusCode.OK, persisted);
+        Assert.Contains("Ursula", persistedBody);
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Contains("PERSISTED_DOCUMENT_REQUIRED", refusedBody);
+        Assert.Equal(HttpStatusCode.BadRequest, notRemembered);
+    }
+
+    [Fact]
+    public async Task Without_automatic_persisted_queries_a_bare_hash_is_not_supported_and_a_full_query_still_runs()
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var (bare, _, bareBody) = await host.PostAsync(Automatic(null));
+        var (full, _, fullBody) = await host.PostAsync(Automatic(Authors));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bare);
+        Assert.Contains("PERSISTED_QUERY_NOT_SUPPORTED", bareBody);
+        Assert.Equal(HttpStatusCode.OK, full);
+        Assert.Contains("Ursula", fullBody);
+    }
+
     private sealed class PerCallerStore : IPersistedDocumentStore
     {
         public InMemoryPersistedDocumentStore Documents { get; } = new();

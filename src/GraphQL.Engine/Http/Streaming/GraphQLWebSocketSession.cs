@@ -12,7 +12,8 @@ namespace GraphQL.Engine.Http.Streaming;
 /// connection_init/ack within a deadline, subscribe/next/error/complete per operation id, ping/pong, and the
 /// protocol's close codes for every misuse.
 /// </summary>
-internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor executor, HttpContext http, GraphQLHttpOptions options)
+internal sealed class GraphQLWebSocketSession(
+    WebSocket socket, DocumentExecutor executor, Persisted.PersistedDocumentResolver documents, HttpContext http, GraphQLHttpOptions options)
 {
     public const string SubProtocol = "graphql-transport-ws";
 
@@ -172,7 +173,7 @@ internal sealed class GraphQLWebSocketSession(WebSocket socket, DocumentExecutor
     {
         try
         {
-            var (resolved, refusal) = await Persisted.PersistedDocumentResolver.ResolveAsync(request, options.PersistedDocuments, http.RequestServices, cancel.Token);
+            var (resolved, refusal) = await documents.ResolveAsync(request, http.RequestServices, cancel.Token);
             if (refusal is not null)
             {
                 await SendErrorAsync(id, refusal);
