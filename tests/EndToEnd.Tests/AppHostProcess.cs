@@ -19,7 +19,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppHostProcess(string dataDirectory, int port)
+    private AppHostProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment)
     {
         DataDirectory = dataDirectory;
         Port = port;
@@ -33,6 +33,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -44,9 +46,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public Uri Gateway => _ready.Task.Result;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppHostProcess> StartAsync(string dataDirectory, int port)
+    /// <param name="environment">Variables the AppHost gets on top of ours (it passes its OTEL_* on to every service).</param>
+    public static async Task<AppHostProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var host = new AppHostProcess(dataDirectory, port);
+        var host = new AppHostProcess(dataDirectory, port, environment);
         host._process.Start();
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();

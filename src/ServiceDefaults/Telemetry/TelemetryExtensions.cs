@@ -22,23 +22,21 @@ public static class TelemetryExtensions
     /// </summary>
     public static void AddTelemetry(this IHostApplicationBuilder builder, IReadOnlyCollection<string> serviceSources)
     {
-        var endpoint = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        if (string.IsNullOrWhiteSpace(endpoint))
+        if (OtlpTarget.FromConfiguration(builder.Configuration) is not { } otlp)
             return;
 
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        var otlpEndpoint = new Uri(endpoint);
 
         builder.Services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(resource)
             .AddSource([.. FrameworkSources, .. serviceSources])
-            .AddOtlpExporter(o => o.Endpoint = otlpEndpoint)
+            .AddOtlpExporter(o => { o.Protocol = otlp.Protocol; o.Endpoint = otlp.Traces; })
             .Build());
         builder.Services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
             .SetResourceBuilder(resource)
             .AddMeter([.. FrameworkMeters, .. serviceSources])
-            .AddOtlpExporter(o => o.Endpoint = otlpEndpoint)
+            .AddOtlpExporter(o => { o.Protocol = otlp.Protocol; o.Endpoint = otlp.Metrics; })
             .Build());
         // Resolve both at start-up: a singleton nobody asks for is never built, and would never listen.
         builder.Services.AddHostedService<TelemetryStarter>();
