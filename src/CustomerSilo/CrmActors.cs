@@ -13,6 +13,7 @@ public static class CrmActors
 {
     public static ActorSiloBuilder AddCrmActors(this ActorSiloBuilder silo) => silo
         .AddActor<ICustomerActor, CustomerActor>()
+        .AddActor<ICustomerFeedActor, CustomerFeedActor>()
         .AddActor<ITenantActor, TenantActor>()
         .AddActor<ITenantSlugActor, TenantSlugActor>()
         .AddActor<IPersistedDocumentsActor, PersistedDocumentsActor>();

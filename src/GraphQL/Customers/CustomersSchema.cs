@@ -15,6 +15,7 @@ public static class CustomersSchema
         .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
         .AddResolver("Query", "customer", GetCustomerAsync)
         .AddResolver("Mutation", "createCustomer", CreateCustomerAsync)
+        .AddSubscription("Subscription", "customerCreated", CustomerCreated)
         .AddGlobalId(TypeName, profile => ((CustomerProfile)profile).CustomerId);
 
     /// <summary>The name global ids of customers carry, for <c>node(id:)</c>.</summary>
@@ -41,6 +42,18 @@ public static class CustomersSchema
         catch (InvalidCustomerException e)
         {
             throw new GraphQLException(e.Message, "BAD_USER_INPUT");
+        }
+    }
+
+    private static async IAsyncEnumerable<object?> CustomerCreated(IResolverContext context)
+    {
+        var services = context.Services;
+        var tenantId = services.GetRequiredService<TenantContext>().RequireTenantId();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CustomerFeed));
+        await foreach (var change in CustomerFeed.FollowAsync(services.GetRequiredService<IActorFactory>(), tenantId, logger, context.CancellationToken))
+        {
+            if (change.Kind == CustomerChange.Created)
+                yield return change.Customer;
         }
     }
 

@@ -43,7 +43,7 @@ public class GraphQLWsClientTests(LiveEndpoint endpoint) : IClassFixture<LiveEnd
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(
-            "event: next\ndata: {\"data\":{\"countdown\":2}}\n\nevent: next\ndata: {\"data\":{\"countdown\":1}}\n\nevent: next\ndata: {\"data\":{\"countdown\":0}}\n\nevent: complete\ndata:\n\n",
+            ":\n\nevent: next\ndata: {\"data\":{\"countdown\":2}}\n\nevent: next\ndata: {\"data\":{\"countdown\":1}}\n\nevent: next\ndata: {\"data\":{\"countdown\":0}}\n\nevent: complete\ndata:\n\n",
             body);
     }
 }

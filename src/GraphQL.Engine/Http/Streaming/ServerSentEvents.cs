@@ -27,6 +27,9 @@ internal static class ServerSentEvents
         http.Response.ContentType = MediaTypes.EventStream + "; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
+        // A comment line (ignored by SSE parsers) right away: a proxy in between may hold the headers back until the
+        // first body bytes, and a subscription's first event may be a long time coming.
+        await http.Response.WriteAsync(":\n\n", http.RequestAborted);
         await http.Response.Body.FlushAsync(http.RequestAborted);
         try
         {
