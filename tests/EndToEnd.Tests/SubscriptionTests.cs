@@ -44,14 +44,8 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
     public async Task A_websocket_subscriber_hears_of_a_customer_created_in_its_tenant_and_can_complete()
     {
         var tenant = await Client.SignUpAsync("Live Socket Co");
-        using var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {tenant.ApiKey}");
         using var timeout = new CancellationTokenSource(Patience);
-        await socket.ConnectAsync(new Uri($"ws://{system.Host.Gateway.Authority}/graphql"), timeout.Token);
-        await SendAsync(socket, new { type = "connection_init" }, timeout.Token);
-        Assert.Equal("connection_ack", (string?)(await ReceiveAsync(socket, timeout.Token))["type"]);
-        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } }, timeout.Token);
+        using var socket = await SubscribeOverWebSocketAsync(tenant.ApiKey, timeout.Token);
 
         var (heard, created) = await CreateUntilHeardAsync(tenant.ApiKey, NextNameAsync(socket, timeout.Token));
         await SendAsync(socket, new { id = "1", type = "complete" }, timeout.Token);
@@ -83,14 +77,8 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
     {
         var listener = await Client.SignUpAsync("Quiet Co");
         var other = await Client.SignUpAsync("Busy Co");
-        using var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {listener.ApiKey}");
         using var timeout = new CancellationTokenSource(Patience);
-        await socket.ConnectAsync(new Uri($"ws://{system.Host.Gateway.Authority}/graphql"), timeout.Token);
-        await SendAsync(socket, new { type = "connection_init" }, timeout.Token);
-        await ReceiveAsync(socket, timeout.Token);
-        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } }, timeout.Token);
+        using var socket = await SubscribeOverWebSocketAsync(listener.ApiKey, timeout.Token);
         var heard = NextNameAsync(socket, timeout.Token);
 
         // The other tenant's customers keep coming; then one of the listener's own arrives first, proving it was listening.
@@ -111,6 +99,19 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri($"ws://{system.Host.Gateway.Authority}/graphql"), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+
+    /// <summary>Connects with the tenant's key, completes the graphql-transport-ws handshake and subscribes as operation "1".</summary>
+    private async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
+        await socket.ConnectAsync(new Uri($"ws://{system.Host.Gateway.Authority}/graphql"), cancellationToken);
+        await SendAsync(socket, new { type = "connection_init" }, cancellationToken);
+        Assert.Equal("connection_ack", (string?)(await ReceiveAsync(socket, cancellationToken))["type"]);
+        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } }, cancellationToken);
+        return socket;
     }
 
     private static async Task<string> NextNameAsync(ClientWebSocket socket, CancellationToken cancellationToken)
