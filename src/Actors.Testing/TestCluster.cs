@@ -226,6 +226,13 @@ public sealed class TestSilo(IHost host)
     public bool HostsActivation<TActor>(string key) where TActor : IActor =>
         Silo.Catalog.Activations.Any(a => a.Id.Key == key && a.Id.Kind == Invocation.ActorInterfaceRegistry.Get(typeof(TActor)).Kind);
 
+    /// <summary>
+    /// Cuts this silo off from its peers and the client while it keeps heartbeating to the store: its listener drops
+    /// every call and probe that arrives, unanswered (a hung listener, or a partition between silos). Its own outbound
+    /// connections still work. The others' probes should vote it Dead, and it should then fence itself.
+    /// </summary>
+    public void StopAnswering() => Silo.StopAnswering();
+
     /// <summary>Runs one idle-collection pass now instead of waiting for the collection interval.</summary>
     public int CollectIdleActivations() => Silo.Catalog.CollectOnce();
 

@@ -146,6 +146,13 @@ public sealed class ActorSilo : IHostedService, IAsyncDisposable
         Catalog.Abandon();
     }
 
+    /// <summary>
+    /// For test clusters: the listener stops answering (every inbound call and ping is dropped), as when it hangs or a
+    /// partition cuts this silo off from its peers, while the silo keeps heartbeating and reading the table. Its peers'
+    /// probes must find out, vote, and declare it Dead; it then fences itself.
+    /// </summary>
+    internal void StopAnswering() => _router.Unresponsive = true;
+
     public async ValueTask DisposeAsync()
     {
         await _connections.DisposeAsync().ConfigureAwait(false);

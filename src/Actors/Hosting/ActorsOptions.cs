@@ -48,6 +48,30 @@ public sealed class MembershipOptions
 
     /// <summary>A silo whose last heartbeat is older than this is declared Dead by the others.</summary>
     public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>How often an Active silo sends a ping to each silo it probes (over the silo-to-silo connection).</summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A ping not answered within this is a missed probe.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How many other Active silos each silo probes: its successors in a ring ordered by a stable hash. 0 turns probing off.</summary>
+    public int ProbedSilos { get; set; } = 3;
+
+    /// <summary>After this many consecutive missed probes, the prober writes a suspicion vote against the silo.</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
+    /// <summary>
+    /// Votes from this many distinct Active silos declare a silo Dead; never more than the silos that probe it
+    /// (min of this, <see cref="ProbedSilos"/> and the other Active silos), so 1 when only two silos are Active.
+    /// </summary>
+    public int VotesForDeath { get; set; } = 2;
+
+    /// <summary>A suspicion vote older than this no longer counts (the death window).</summary>
+    public TimeSpan VoteExpiration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The votes needed to declare a silo Dead when <paramref name="activeSilos"/> silos are Active (the suspect included).</summary>
+    public int VotesNeeded(int activeSilos) => Math.Max(1, Math.Min(VotesForDeath, Math.Min(Math.Max(ProbedSilos, 1), activeSilos - 1)));
 }
 
 public sealed class ActivationOptions

@@ -32,6 +32,7 @@ internal sealed class MembershipAgent : IAsyncDisposable
     private volatile ClusterView _view = ClusterView.Empty;
     private long _lastHeartbeat;
     private bool _declaredDead;
+    private SiloProber? _prober;
 
     public IMembershipTable Table => _table;
 
@@ -49,7 +50,16 @@ internal sealed class MembershipAgent : IAsyncDisposable
     /// <summary>The silo this agent speaks for; null in a client.</summary>
     public SiloAddress? Self { get; set; }
 
-    public void Start() => _loop.Start();
+    public void Start()
+    {
+        _loop.Start();
+        // A silo also probes its peers directly; a client only reads the table.
+        if (Self is not null && Connections is not null && _options.Membership.ProbedSilos > 0 && _prober is null)
+        {
+            _prober = new SiloProber(this, Connections, _options.Membership, _logger);
+            _prober.Start();
+        }
+    }
 
     public async Task<ClusterView> RefreshAsync(CancellationToken cancellationToken = default)
     {
@@ -127,7 +137,58 @@ internal sealed class MembershipAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// This silo missed <paramref name="missed"/> probes of <paramref name="silo"/> in a row: vote against it in the table
+    /// (Orleans' suspicion). When the fresh votes of other Active silos plus this one reach the quorum, the same
+    /// version-checked write declares it Dead; if the table changed since this view was read, re-read and decide again.
+    /// </summary>
+    internal async Task SuspectAsync(SiloAddress silo, int missed, CancellationToken cancellationToken)
+    {
+        if (Self is not { } self)
+            return;
+        var options = _options.Membership;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var view = attempt == 0 ? _view : await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            if (view.StatusOf(self) != SiloStatus.Active)
+                return; // a silo that is not Active itself has no say
+            var entry = view.Snapshot.Silos.FirstOrDefault(s => s.Address == silo);
+            if (entry is null || entry.Status != SiloStatus.Active)
+                return; // already leaving or declared Dead
+            var now = DateTimeOffset.UtcNow;
+            var others = entry.Suspicions
+                .Where(v => v.Voter != self && v.Voter != silo && v.At >= now - options.VoteExpiration && view.StatusOf(v.Voter) == SiloStatus.Active)
+                .Select(v => v.Voter).Distinct().Count();
+            var needed = options.VotesNeeded(view.ActiveSilos.Count);
+            var declare = others + 1 >= needed;
+            // A fresh vote of ours stands until half the window has passed; renewing it every round would only load the store.
+            if (!declare && entry.Suspicions.Any(v => v.Voter == self && v.At >= now - options.VoteExpiration / 2))
+                return;
+            if (!await _table.SuspectAsync(silo, self, now, declare, view.Version, cancellationToken).ConfigureAwait(false))
+                continue;
+            ActorTelemetry.Suspicions.Add(1, new KeyValuePair<string, object?>("actors.declared_dead", declare));
+            if (declare)
+            {
+                _logger.LogWarning("Declared silo {Silo} Dead: {Missed} probes missed in a row, {Votes} of {Needed} vote(s) (its heartbeat was {Heartbeat:O})",
+                    silo, missed, others + 1, needed, entry.HeartbeatAt);
+                await _table.CleanupAsync(DateTimeOffset.UtcNow - TimeSpan.FromHours(1), cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                _logger.LogWarning("Suspects silo {Silo}: {Missed} probes missed in a row, {Votes} of {Needed} vote(s) so far",
+                    silo, missed, others + 1, needed);
+            }
+            return;
+        }
+    }
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_prober is not null)
+            await _prober.DisposeAsync().ConfigureAwait(false);
+        await _loop.DisposeAsync().ConfigureAwait(false);
+    }
 }

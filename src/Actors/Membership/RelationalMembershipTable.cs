@@ -16,15 +16,40 @@ public sealed class RelationalMembershipTable(RelationalDatabase database, strin
         var current = version.ExecuteScalar() is long v ? v : 0;
         using var rows = Command(connection, transaction,
             "SELECT host, port, generation, status, started_at, heartbeat_at FROM membership WHERE cluster_id = @cluster");
-        using var reader = rows.ExecuteReader();
         var silos = new List<SiloEntry>();
-        while (reader.Read())
+        using (var reader = rows.ExecuteReader())
         {
-            silos.Add(new SiloEntry(
-                new SiloAddress(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)),
-                (SiloStatus)reader.GetInt32(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+            while (reader.Read())
+            {
+                silos.Add(new SiloEntry(
+                    new SiloAddress(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)),
+                    (SiloStatus)reader.GetInt32(3),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+            }
+        }
+        using var votes = Command(connection, transaction,
+            "SELECT host, port, generation, voter_host, voter_port, voter_generation, voted_at FROM membership_suspicion WHERE cluster_id = @cluster");
+        Dictionary<SiloAddress, List<SiloSuspicion>>? suspicions = null;
+        using (var reader = votes.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var silo = new SiloAddress(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2));
+                suspicions ??= [];
+                if (!suspicions.TryGetValue(silo, out var list))
+                    suspicions[silo] = list = [];
+                list.Add(new SiloSuspicion(new SiloAddress(reader.GetString(3), reader.GetInt32(4), reader.GetInt64(5)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+            }
+        }
+        if (suspicions is not null)
+        {
+            for (var i = 0; i < silos.Count; i++)
+            {
+                if (suspicions.TryGetValue(silos[i].Address, out var list))
+                    silos[i] = silos[i] with { Suspicions = list };
+            }
         }
         return Task.FromResult(new MembershipSnapshot(current, silos));
     }
@@ -60,6 +85,40 @@ public sealed class RelationalMembershipTable(RelationalDatabase database, strin
         return Task.FromResult(true);
     }
 
+    public Task<bool> SuspectAsync(SiloAddress silo, SiloAddress voter, DateTimeOffset at, bool declareDead, long expectedVersion, CancellationToken cancellationToken)
+    {
+        using var connection = database.Open();
+        using var transaction = database.BeginWrite(connection);
+        // The version row is the table's ETag: updating it (even to the same value) also locks it, so a concurrent
+        // declaration that bumped it first makes this one match no row (PostgreSQL re-checks the condition after the wait).
+        using var check = Command(connection, transaction,
+                $"UPDATE membership_version SET version = version + {(declareDead ? 1 : 0)} WHERE cluster_id = @cluster AND version = @expected")
+            .With("@expected", expectedVersion);
+        if (check.ExecuteNonQuery() == 0)
+            return Task.FromResult(false);
+        using var vote = Row(connection, transaction, """
+            INSERT INTO membership_suspicion (cluster_id, host, port, generation, voter_host, voter_port, voter_generation, voted_at)
+            SELECT cluster_id, host, port, generation, @voterHost, @voterPort, @voterGeneration, @at FROM membership WHERE cluster_id = @cluster AND host = @host AND port = @port AND generation = @generation
+            ON CONFLICT (cluster_id, host, port, generation, voter_host, voter_port, voter_generation) DO UPDATE SET voted_at = excluded.voted_at
+            """, silo)
+            .With("@voterHost", voter.Host)
+            .With("@voterPort", voter.Port)
+            .With("@voterGeneration", voter.Generation)
+            .With("@at", at.ToUnixTimeMilliseconds());
+        if (vote.ExecuteNonQuery() == 0)
+            return Task.FromResult(false); // no such silo
+        if (declareDead)
+        {
+            using var update = Row(connection, transaction,
+                    $"UPDATE membership SET status = @dead WHERE {RowMatch} AND status IN ({(int)SiloStatus.Joining}, {(int)SiloStatus.Active}, {(int)SiloStatus.ShuttingDown})", silo)
+                .With("@dead", (int)SiloStatus.Dead);
+            if (update.ExecuteNonQuery() == 0)
+                return Task.FromResult(false);
+        }
+        transaction.Commit();
+        return Task.FromResult(true);
+    }
+
     public Task HeartbeatAsync(SiloAddress silo, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using var connection = database.Open();
@@ -76,6 +135,13 @@ public sealed class RelationalMembershipTable(RelationalDatabase database, strin
             .With("@dead", (int)SiloStatus.Dead)
             .With("@before", before.ToUnixTimeMilliseconds());
         delete.ExecuteNonQuery();
+        using var votes = Command(connection, null, """
+            DELETE FROM membership_suspicion WHERE cluster_id = @cluster AND (voted_at < @before OR NOT EXISTS (
+                SELECT 1 FROM membership m WHERE m.cluster_id = membership_suspicion.cluster_id AND m.host = membership_suspicion.host
+                    AND m.port = membership_suspicion.port AND m.generation = membership_suspicion.generation))
+            """)
+            .With("@before", before.ToUnixTimeMilliseconds());
+        votes.ExecuteNonQuery();
         return Task.CompletedTask;
     }
 

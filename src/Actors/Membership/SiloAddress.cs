@@ -23,7 +23,14 @@ public enum SiloStatus
     Dead = 4,
 }
 
-public sealed record SiloEntry(SiloAddress Address, SiloStatus Status, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt);
+public sealed record SiloEntry(SiloAddress Address, SiloStatus Status, DateTimeOffset StartedAt, DateTimeOffset HeartbeatAt)
+{
+    /// <summary>Suspicion votes against this silo (Orleans' SuspectTimes): who suspected it and when, one per voter.</summary>
+    public IReadOnlyList<SiloSuspicion> Suspicions { get; init; } = [];
+}
+
+/// <summary>A vote by <paramref name="Voter"/>, which missed its probes of a silo, that the silo is dead.</summary>
+public readonly record struct SiloSuspicion(SiloAddress Voter, DateTimeOffset At);
 
 /// <summary>The whole table at one version (the version row increments on every status change).</summary>
 public sealed record MembershipSnapshot(long Version, IReadOnlyList<SiloEntry> Silos);

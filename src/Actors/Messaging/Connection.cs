@@ -14,6 +14,15 @@ namespace Actors.Messaging;
 internal interface IRequestHandler
 {
     Task<object?> HandleAsync(ActorId target, ActorRequest request, int hops, string? traceParent);
+
+    /// <summary>The generation of the silo that serves this connection, answered to every Ping.</summary>
+    long Generation { get; }
+
+    /// <summary>
+    /// Test hook (TestSilo.StopAnswering): true makes the silo's listener drop every frame that arrives (calls, cancels,
+    /// pings) without an answer, as a hung listener or a partition between silos would, while the silo itself runs on.
+    /// </summary>
+    bool Unresponsive { get; }
 }
 
 /// <summary>
@@ -32,6 +41,7 @@ internal sealed class Connection : IAsyncDisposable
     private readonly Channel<OutgoingFrame> _outgoing = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _inbound = new();
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<long>> _pings = new();
     private long _nextCorrelation;
     private volatile bool _closed;
 
@@ -74,6 +84,28 @@ internal sealed class Connection : IAsyncDisposable
                 connection.Send(new CancelFrame(id));
             }, (this, correlation));
         return call.Task;
+    }
+
+    /// <summary>
+    /// Sends a Ping expecting the silo of <paramref name="generation"/> and returns the generation that answered;
+    /// fails with <see cref="SiloUnreachableException"/> when the connection is or becomes closed, and with
+    /// <see cref="OperationCanceledException"/> when cancelled (the prober's timeout).
+    /// </summary>
+    public async Task<long> PingAsync(long generation, CancellationToken cancellationToken)
+    {
+        var correlation = Interlocked.Increment(ref _nextCorrelation);
+        var pong = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pings[correlation] = pong;
+        try
+        {
+            if (_closed || !_outgoing.Writer.TryWrite(new ProbeFrame(FrameType.Ping, correlation, generation)) || _closed)
+                throw new SiloUnreachableException($"The connection to {Remote} is closed.");
+            return await pong.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pings.TryRemove(correlation, out _);
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -180,9 +212,25 @@ internal sealed class Connection : IAsyncDisposable
     {
         var type = (FrameType)reader.ReadByte();
         var correlation = reader.ReadInt64();
+        if (_handler is { Unresponsive: true })
+            return; // test hook: a hung listener
         if (type == FrameType.Request)
         {
             DispatchRequest(correlation, reader);
+            return;
+        }
+        if (type == FrameType.Ping)
+        {
+            reader.ReadInt64();
+            if (_handler is not null)
+                Send(new ProbeFrame(FrameType.Pong, correlation, _handler.Generation));
+            return;
+        }
+        if (type == FrameType.Pong)
+        {
+            var generation = reader.ReadInt64();
+            if (_pings.TryRemove(correlation, out var pong))
+                pong.TrySetResult(generation);
             return;
         }
         if (type == FrameType.Cancel)
@@ -313,6 +361,11 @@ internal sealed class Connection : IAsyncDisposable
                     ? new ActorUnavailableException($"The connection to {Remote} was lost while the call {call.Request.MethodName} was in flight; it may or may not have run.")
                     : new SiloUnreachableException($"The connection to {Remote} was lost before the call was sent."));
             }
+        }
+        foreach (var correlation in _pings.Keys)
+        {
+            if (_pings.TryRemove(correlation, out var pong))
+                pong.TrySetException(new SiloUnreachableException($"The connection to {Remote} was lost before the ping was answered."));
         }
     }
 

@@ -23,6 +23,12 @@ internal enum FrameType : byte
 
     /// <summary>The caller cancelled the request with this correlation id.</summary>
     Cancel = 5,
+
+    /// <summary>A failure-detection probe between silos: the generation of the silo the prober expects to reach.</summary>
+    Ping = 6,
+
+    /// <summary>The answer to a Ping: the generation of the silo that answers (another one means the probed incarnation is gone).</summary>
+    Pong = 7,
 }
 
 /// <summary>Bits of a request frame's hop byte beyond the hop count.</summary>
@@ -75,6 +81,12 @@ internal sealed class CancelFrame(long correlation) : OutgoingFrame(FrameType.Ca
     protected override void WritePayload(WireWriter writer)
     {
     }
+}
+
+/// <summary>A Ping (carrying the generation the prober expects) or a Pong (carrying the answering silo's generation).</summary>
+internal sealed class ProbeFrame(FrameType type, long correlation, long generation) : OutgoingFrame(type, correlation)
+{
+    protected override void WritePayload(WireWriter writer) => writer.WriteInt64(generation);
 }
 
 internal sealed class ErrorFrame(long correlation, FrameType type, string exceptionType, string message) : OutgoingFrame(type, correlation)

@@ -30,6 +30,17 @@ internal sealed class CallRouter(MembershipAgent membership, ConnectionPool conn
     /// <summary>True while this silo is Active and not fenced.</summary>
     public bool IsServing { get; set; }
 
+    public long Generation => Self?.Generation ?? 0;
+
+    private volatile bool _unresponsive;
+
+    /// <summary>Test hook: the listener drops every inbound frame (see <see cref="IRequestHandler.Unresponsive"/>).</summary>
+    public bool Unresponsive
+    {
+        get => _unresponsive;
+        set => _unresponsive = value;
+    }
+
     public Task<object?> CallAsync(ActorId target, ActorRequest request, CancellationToken cancellationToken)
     {
         ActorTelemetry.Calls.Add(1, ActorTelemetry.KindTag(target.Kind));

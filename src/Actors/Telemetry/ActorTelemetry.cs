@@ -33,6 +33,17 @@ public static class ActorTelemetry
     public static readonly Counter<long> MembershipChanges = Meter.CreateCounter<long>(
         "actors.membership.changes", description: "New membership table versions seen by this process.");
 
+    public static readonly Counter<long> ProbesSent = Meter.CreateCounter<long>(
+        "actors.probes.sent", description: "Failure-detection pings this silo sent to other silos (tag actors.silo: the prober).");
+
+    public static readonly Counter<long> ProbesFailed = Meter.CreateCounter<long>(
+        "actors.probes.failed", description: "Pings not answered in time, or not by the probed incarnation (tag actors.silo: the prober).");
+
+    public static readonly Counter<long> Suspicions = Meter.CreateCounter<long>(
+        "actors.suspicions", description: "Suspicion votes this silo wrote into the membership table (tag actors.declared_dead: whether the vote completed the quorum).");
+
+    internal static KeyValuePair<string, object?> SiloTag(string silo) => new("actors.silo", silo);
+
     internal static KeyValuePair<string, object?> KindTag(string kind) => new("actor.kind", kind);
 
     internal static double ElapsedMilliseconds(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds;

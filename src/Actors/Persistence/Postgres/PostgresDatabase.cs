@@ -44,6 +44,10 @@ public sealed class PostgresDatabase : RelationalDatabase, IDisposable
                 cluster_id text NOT NULL, host text NOT NULL, port integer NOT NULL, generation bigint NOT NULL,
                 status integer NOT NULL, started_at bigint NOT NULL, heartbeat_at bigint NOT NULL,
                 PRIMARY KEY (cluster_id, host, port, generation));
+            CREATE TABLE IF NOT EXISTS membership_suspicion (
+                cluster_id text NOT NULL, host text NOT NULL, port integer NOT NULL, generation bigint NOT NULL,
+                voter_host text NOT NULL, voter_port integer NOT NULL, voter_generation bigint NOT NULL, voted_at bigint NOT NULL,
+                PRIMARY KEY (cluster_id, host, port, generation, voter_host, voter_port, voter_generation));
             CREATE TABLE IF NOT EXISTS reminders (
                 actor_key text NOT NULL, actor_kind text NOT NULL, name text NOT NULL, cluster_id text NOT NULL,
                 due_at bigint NOT NULL, period_ms bigint NOT NULL, version bigint NOT NULL,

@@ -59,6 +59,10 @@ public sealed class SqliteDatabase : RelationalDatabase
                 cluster_id TEXT NOT NULL, host TEXT NOT NULL, port INTEGER NOT NULL, generation INTEGER NOT NULL,
                 status INTEGER NOT NULL, started_at INTEGER NOT NULL, heartbeat_at INTEGER NOT NULL,
                 PRIMARY KEY (cluster_id, host, port, generation)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS membership_suspicion (
+                cluster_id TEXT NOT NULL, host TEXT NOT NULL, port INTEGER NOT NULL, generation INTEGER NOT NULL,
+                voter_host TEXT NOT NULL, voter_port INTEGER NOT NULL, voter_generation INTEGER NOT NULL, voted_at INTEGER NOT NULL,
+                PRIMARY KEY (cluster_id, host, port, generation, voter_host, voter_port, voter_generation)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS reminders (
                 actor_key TEXT NOT NULL, actor_kind TEXT NOT NULL, name TEXT NOT NULL, cluster_id TEXT NOT NULL,
                 due_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, version INTEGER NOT NULL,
