@@ -99,6 +99,31 @@ public sealed class GraphQLIdeTests(SystemFixture system, ChromiumBrowser chromi
     }
 
     [Fact]
+    public async Task A_subscription_streams_its_events_into_the_result_until_Stop()
+    {
+        var tenant = await system.Client.SignUpAsync("Live Browser Co");
+        await SignInAsync(tenant.ApiKey);
+        await Query.FillAsync("subscription { customerCreated { name } }");
+
+        await Run.ClickAsync();
+        await Expect(Status).ToContainTextAsync("Listening");
+        await Expect(Run).ToContainTextAsync("Stop");
+        // The subscription hears of customers from when its poll reaches the tenant's feed, a moment after
+        // "Listening": create customers until the page shows one.
+        for (var i = 0; !(await Result.TextContentAsync() ?? "").Contains("Grace", StringComparison.Ordinal); i++)
+        {
+            Assert.True(i < 60, "no event reached the page in 30 s");
+            await system.Client.GraphQLAsync(tenant.ApiKey, """mutation { createCustomer(input: {name: "Grace", email: "grace@example.com"}) { customer { id } } }""");
+            await Task.Delay(500);
+        }
+        await Expect(Status).ToContainTextAsync("event(s)");
+        await Run.ClickAsync();
+
+        await Expect(Status).ToContainTextAsync("Stopped after");
+        await Expect(Run).ToContainTextAsync("Run");
+    }
+
+    [Fact]
     public async Task What_was_typed_is_kept_across_a_reload_of_the_page()
     {
         await Query.FillAsync("{ __typename }");
