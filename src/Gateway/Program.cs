@@ -1,4 +1,5 @@
 using Actors;
+using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Health;
 using Crm.Gateway.Routing;
@@ -10,8 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("Actors");
 builder.AddActorClient();
 
-var (routes, clusters) = GatewayRoutes.Build(builder.Configuration);
-builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton<IApiKeyVerifier, TenantActorApiKeyVerifier>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
@@ -20,7 +20,7 @@ builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCh
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.MapReverseProxy(proxy => proxy.UseTenantAuthentication());
+app.UseGateway();
 app.Run();
 
 /// <summary>Visible to the gateway's tests, which host it in-process.</summary>

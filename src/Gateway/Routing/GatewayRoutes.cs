@@ -1,3 +1,4 @@
+using Crm.Gateway.RateLimiting;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Crm.Gateway.Routing;
@@ -17,7 +18,7 @@ public static class GatewayRoutes
         var graphql = ServiceAddress(configuration, "graphql");
         RouteConfig[] routes =
         [
-            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]),
+            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = SignupRateLimit.Policy },
             // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
             Route("graphql-ide", "/graphql", "graphql", Anonymous, methods: ["GET"], acceptsHtml: true),
             Route("api", "/api/{**rest}", "graphql", Tenant),

@@ -3,11 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Crm.Contracts.Tenants;
 using Crm.Gateway.Authentication;
-using Crm.Gateway.Routing;
 using Crm.ServiceDefaults.Tenancy;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Authentication;
@@ -15,48 +11,12 @@ namespace Gateway.Tests.Authentication;
 /// <summary>The gateway's routes and tenant authentication in front of a real upstream that echoes what it received.</summary>
 public sealed class TenantAuthenticationTests : IAsyncLifetime
 {
-    private static readonly string Secret = Convert.ToBase64String(Enumerable.Repeat((byte)42, 32).ToArray());
     private static readonly ApiKey GoodKey = ApiKey.Create(TenantIds.New());
-    private WebApplication _upstream = null!;
-    private WebApplication _gateway = null!;
-    private HttpClient _client = null!;
-    private int _forwarded;
+    private GatewayUnderTest _gateway = null!;
 
-    public async Task InitializeAsync()
-    {
-        var upstream = WebApplication.CreateBuilder();
-        upstream.WebHost.UseUrls("http://127.0.0.1:0");
-        _upstream = upstream.Build();
-        _upstream.Run(async http =>
-        {
-            Interlocked.Increment(ref _forwarded);
-            var echo = new JsonObject { ["path"] = http.Request.Path.Value };
-            foreach (var header in http.Request.Headers)
-                echo[header.Key.ToLowerInvariant()] = header.Value.ToString();
-            await http.Response.WriteAsync(echo.ToJsonString());
-        });
-        await _upstream.StartAsync();
+    public async Task InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(new OnlyThisKey(GoodKey));
 
-        var gateway = WebApplication.CreateBuilder();
-        gateway.WebHost.UseUrls("http://127.0.0.1:0");
-        gateway.Configuration["Services:graphql"] = _upstream.Urls.Single();
-        gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
-        gateway.AddTenantContext();
-        var (routes, clusters) = GatewayRoutes.Build(gateway.Configuration);
-        gateway.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
-        gateway.Services.AddSingleton<IApiKeyVerifier>(new OnlyThisKey(GoodKey));
-        _gateway = gateway.Build();
-        _gateway.MapReverseProxy(proxy => proxy.UseTenantAuthentication());
-        await _gateway.StartAsync();
-        _client = new HttpClient { BaseAddress = new Uri(_gateway.Urls.Single()) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _gateway.DisposeAsync();
-        await _upstream.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> SendAsync(
         HttpMethod method, string path, string? bearer = null, string? forgedTenant = null, string? accept = null)
@@ -73,7 +33,7 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
             request.Headers.Add(TenantContextHeaders.TenantId, forgedTenant);
             request.Headers.Add(TenantContextHeaders.Signature, "forged");
         }
-        using var response = await _client.SendAsync(request);
+        using var response = await _gateway.Client.SendAsync(request);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 
@@ -97,7 +57,7 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("UNAUTHENTICATED", (string?)body["errors"]![0]!["extensions"]!["code"]);
-        Assert.Equal(0, _forwarded);
+        Assert.Equal(0, _gateway.Forwarded);
     }
 
     [Fact]
@@ -128,7 +88,7 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
         var (status, _) = await SendAsync(HttpMethod.Post, "/graphql", bearer: ApiKey.Create(GoodKey.TenantId).ToString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-        Assert.Equal(0, _forwarded);
+        Assert.Equal(0, _gateway.Forwarded);
     }
 
     [Fact]
@@ -141,10 +101,5 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
         Assert.Null(echo["authorization"]);
         var signer = _gateway.Services.GetRequiredService<TenantContextSigner>();
         Assert.True(signer.Verify(GoodKey.TenantId, (string)echo["x-crm-tenant-timestamp"]!, (string)echo["x-crm-tenant-signature"]!));
-    }
-
-    private sealed class OnlyThisKey(ApiKey good) : IApiKeyVerifier
-    {
-        public ValueTask<bool> IsValidAsync(ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(key == good);
     }
 }

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using Crm.Gateway;
+using Crm.Gateway.Authentication;
+using Crm.ServiceDefaults.Tenancy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests;
+
+/// <summary>The gateway's real pipeline on a socket, in front of a real upstream that echoes what it received.</summary>
+public sealed class GatewayUnderTest : IAsyncDisposable
+{
+    public static readonly string Secret = Convert.ToBase64String(Enumerable.Repeat((byte)42, 32).ToArray());
+
+    private readonly WebApplication _upstream;
+    private readonly WebApplication _gateway;
+    private int _forwarded;
+
+    private GatewayUnderTest(WebApplication upstream, WebApplication gateway)
+    {
+        _upstream = upstream;
+        _gateway = gateway;
+        Client = new HttpClient { BaseAddress = new Uri(gateway.Urls.Single()) };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>How many requests reached the upstream service.</summary>
+    public int Forwarded => Volatile.Read(ref _forwarded);
+
+    public IServiceProvider Services => _gateway.Services;
+
+    public static async Task<GatewayUnderTest> StartAsync(IApiKeyVerifier verifier, IReadOnlyDictionary<string, string?>? configuration = null)
+    {
+        // The upstream counts into the instance made below; no request reaches it before then.
+        GatewayUnderTest? self = null;
+        var upstream = WebApplication.CreateBuilder();
+        upstream.WebHost.UseUrls("http://127.0.0.1:0");
+        var upstreamApp = upstream.Build();
+        upstreamApp.Run(async http =>
+        {
+            Interlocked.Increment(ref self!._forwarded);
+            var echo = new JsonObject { ["path"] = http.Request.Path.Value };
+            foreach (var header in http.Request.Headers)
+                echo[header.Key.ToLowerInvariant()] = header.Value.ToString();
+            await http.Response.WriteAsync(echo.ToJsonString());
+        });
+        await upstreamApp.StartAsync();
+
+        var gateway = WebApplication.CreateBuilder();
+        gateway.WebHost.UseUrls("http://127.0.0.1:0");
+        gateway.Configuration["Services:graphql"] = upstreamApp.Urls.Single();
+        gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
+        foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
+            gateway.Configuration[key] = value;
+        gateway.AddTenantContext();
+        gateway.AddGateway();
+        gateway.Services.AddSingleton(verifier);
+        var gatewayApp = gateway.Build();
+        gatewayApp.UseGateway();
+        await gatewayApp.StartAsync();
+        self = new GatewayUnderTest(upstreamApp, gatewayApp);
+        return self;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _gateway.DisposeAsync();
+        await _upstream.DisposeAsync();
+    }
+}
+
+/// <summary>Accepts exactly one API key, as a tenant actor that issued only that key would.</summary>
+public sealed class OnlyThisKey(Crm.Contracts.Tenants.ApiKey good) : IApiKeyVerifier
+{
+    public ValueTask<bool> IsValidAsync(Crm.Contracts.Tenants.ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(key == good);
+}
