@@ -5,8 +5,8 @@ using Actors.Persistence.Relational;
 namespace Actors.Reminders;
 
 /// <summary>
-/// Reminders in a SQL store. The due-time scan reads the cluster's rows without a due-time index, because every
-/// index here is led by the actor key (so a key prefix such as an owner id leads every index); reminder counts per cluster are small.
+/// Reminders in a SQL store, keyed by actor. The due-time scan, which the runtime makes for the whole cluster (it knows
+/// nothing of what a key prefix means), reads the (cluster_id, due_at) index, so a poll costs the due rows, not all rows.
 /// </summary>
 public sealed class RelationalReminderTable(RelationalDatabase database, string clusterId) : IReminderTable
 {

@@ -52,6 +52,8 @@ public sealed class PostgresDatabase : RelationalDatabase, IDisposable
                 actor_key text NOT NULL, actor_kind text NOT NULL, name text NOT NULL, cluster_id text NOT NULL,
                 due_at bigint NOT NULL, period_ms bigint NOT NULL, version bigint NOT NULL,
                 PRIMARY KEY (actor_key, actor_kind, name));
+            -- The scan for due reminders; without it every poll of every silo would read every reminder of the cluster.
+            CREATE INDEX IF NOT EXISTS reminders_due ON reminders (cluster_id, due_at);
             """, transaction);
         transaction.Commit();
     }

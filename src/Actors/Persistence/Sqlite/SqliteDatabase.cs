@@ -67,6 +67,8 @@ public sealed class SqliteDatabase : RelationalDatabase
                 actor_key TEXT NOT NULL, actor_kind TEXT NOT NULL, name TEXT NOT NULL, cluster_id TEXT NOT NULL,
                 due_at INTEGER NOT NULL, period_ms INTEGER NOT NULL, version INTEGER NOT NULL,
                 PRIMARY KEY (actor_key, actor_kind, name)) WITHOUT ROWID;
+            -- The scan for due reminders; without it every poll of every silo would read every reminder of the cluster.
+            CREATE INDEX IF NOT EXISTS reminders_due ON reminders (cluster_id, due_at);
             """, transaction);
         transaction.Commit();
     }
