@@ -1,5 +1,6 @@
 using Actors;
 using Crm.GraphQL;
+using Crm.GraphQL.Customers;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
 using Crm.ServiceDefaults;
@@ -22,6 +23,7 @@ builder.Services.AddSingleton(TenantSchema.Build());
 // Checks documents before they are persisted, against the same schema and limits as /graphql.
 builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>()));
 builder.Services.AddSingleton<TenantPersistedDocumentStore>();
+builder.Services.AddSingleton<CustomerFeedHub>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

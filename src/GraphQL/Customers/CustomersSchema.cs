@@ -47,10 +47,8 @@ public static class CustomersSchema
 
     private static async IAsyncEnumerable<object?> CustomerCreated(IResolverContext context)
     {
-        var services = context.Services;
-        var tenantId = services.GetRequiredService<TenantContext>().RequireTenantId();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CustomerFeed));
-        await foreach (var change in CustomerFeed.FollowAsync(services.GetRequiredService<IActorFactory>(), tenantId, logger, context.CancellationToken))
+        var tenantId = context.Services.GetRequiredService<TenantContext>().RequireTenantId();
+        await foreach (var change in context.Services.GetRequiredService<CustomerFeedHub>().FollowAsync(tenantId, context.CancellationToken))
         {
             if (change.Kind == CustomerChange.Created)
                 yield return change.Customer;
