@@ -23,10 +23,10 @@ for dir in $(git ls-files '*package-lock.json' | xargs -r -n1 dirname); do
 done
 
 dotnet build Crm.Saas.sln -c Release --nologo -v q -warnaserror
-# One line a test project, then a total on the line CI reads: "N passed, N failed".
+# One line a test project (and every failure with its message), then a total on the line CI reads: "N passed, N failed".
 set +e
 log=$(mktemp)
-dotnet test Crm.Saas.sln -c Release --no-build --nologo -v q 2>&1 | tee "$log"
+dotnet test Crm.Saas.sln -c Release --no-build --nologo -v q --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 total() { grep -oE "$1: +[0-9]+" "$log" | awk '{ n += $2 } END { print n + 0 }'; }
