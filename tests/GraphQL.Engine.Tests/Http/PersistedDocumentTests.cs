@@ -103,15 +103,13 @@ public class PersistedDocumentTests
         using var get = await host.Client.GetAsync("/graphql?extensions=" + Uri.EscapeDataString(
             $$$"""{"persistedQuery":{"version":1,"sha256Hash":"{{{AuthorsHash}}}"}}"""));
 
-        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.True(unknown == HttpStatusCode.BadRequest, $"unknown hash: {(int)unknown} {unknownBody}");
         Assert.Contains("\"PersistedQueryNotFound\"", unknownBody);
         Assert.Contains("PERSISTED_QUERY_NOT_FOUND", unknownBody);
-        Assert.Equal(HttpStatusCode.OK, registered);
-        Assert.Contains("Ursula", registeredBody);
-        Assert.Equal(HttpStatusCode.OK, byHash);
-        Assert.Contains("Ursula", byHashBody);
+        Assert.True(registered == HttpStatusCode.OK && registeredBody.Contains("Ursula"), $"registering: {(int)registered} {registeredBody}");
+        Assert.True(byHash == HttpStatusCode.OK && byHashBody.Contains("Ursula"), $"by hash: {(int)byHash} {byHashBody}");
         // Another partition never sees what this one sent, even by guessing the hash.
-        Assert.Equal(HttpStatusCode.BadRequest, otherCaller);
+        Assert.True(otherCaller == HttpStatusCode.BadRequest, $"other caller: {(int)otherCaller} {otherBody}");
         Assert.Contains("PERSISTED_QUERY_NOT_FOUND", otherBody);
         // A GET without X-Caller is the empty partition, which holds nothing yet.
         Assert.Contains("PERSISTED_QUERY_NOT_FOUND", await get.Content.ReadAsStringAsync());
