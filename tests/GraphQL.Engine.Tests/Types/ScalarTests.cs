@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using GraphQL.Engine.Types.Scalars;
 
 namespace GraphQL.Engine.Tests.Types;
 
@@ -58,5 +59,37 @@ public class ScalarTests
         Assert.Equal("""{"data":{"echo":{"amount":"0.1","when":"2024-01-01T00:00:00Z"}}}""", ok);
         var bad = await Run("query($e: Email) { echo(email: $e) { email } }", new { e = "nope" });
         Assert.Contains("got invalid value \\\"nope\\\"; Email cannot represent value", bad);
+    }
+
+    private static Schema DateTimeSchema(string declaration) => new SchemaBuilder()
+        .AddTypeDefinitions(declaration + " type Query { now: DateTime }")
+        .Build();
+
+    [Fact]
+    public void Each_schema_keeps_its_own_description_and_specified_by_url_for_a_shared_scalar()
+    {
+        var custom = DateTimeSchema("\"Our instants\" scalar DateTime @specifiedBy(url: \"https://example.com/instant\")");
+        var plain = DateTimeSchema("scalar DateTime");
+        var again = DateTimeSchema("\"Our instants\" scalar DateTime @specifiedBy(url: \"https://example.com/instant\")");
+
+        var customType = (ScalarType)custom.GetType("DateTime")!;
+        var plainType = (ScalarType)plain.GetType("DateTime")!;
+        Assert.Equal("https://example.com/instant", customType.SpecifiedByUrl);
+        Assert.Equal("Our instants", customType.Description);
+        Assert.Equal(ExtendedScalars.DateTime.SpecifiedByUrl, plainType.SpecifiedByUrl);
+        Assert.Null(plainType.Description);
+        // Each schema holds only its own definition, however many schemas declared the scalar before it.
+        Assert.Single(again.GetType("DateTime")!.AstNodes);
+        Assert.Empty(ExtendedScalars.DateTime.AstNodes);
+    }
+
+    [Fact]
+    public async Task Schemas_declaring_the_same_scalars_can_be_built_at_the_same_time()
+    {
+        var builds = Enumerable.Range(0, 200).Select(_ => Task.Run(() => DateTimeSchema("scalar DateTime")));
+
+        var schemas = await Task.WhenAll(builds);
+
+        Assert.All(schemas, schema => Assert.Single(schema.GetType("DateTime")!.AstNodes));
     }
 }

@@ -123,9 +123,9 @@ internal sealed class SchemaAssembler(
     }
 
     private ScalarType CreateScalar(string name) =>
-        customScalars.GetValueOrDefault(name)
-        ?? ExtendedScalars.All.FirstOrDefault(s => s.Name == name)
-        ?? new PassThroughScalar(name);
+        (customScalars.GetValueOrDefault(name) ?? ExtendedScalars.All.FirstOrDefault(s => s.Name == name)) is { } shared
+            ? new DeclaredScalar(shared)
+            : new PassThroughScalar(name);
 
     private GraphQLType? Resolve(TypeNode node, string context)
     {
