@@ -20,8 +20,10 @@ builder.AddActorClient();
 builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton(TenantSchema.Build());
-// Checks documents before they are persisted, against the same schema and limits as /graphql.
-builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>()));
+// One set of limits for /graphql and for the check of documents before they are persisted, so a document is
+// accepted for keeping exactly when /graphql would run it.
+var limits = ExecutionOptions.Default;
+builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>(), limits));
 builder.Services.AddSingleton<TenantPersistedDocumentStore>();
 builder.Services.AddSingleton<CustomerFeedHub>();
 
@@ -36,6 +38,7 @@ app.MapPersistedDocumentsApi();
 // the user types into it.
 app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQLHttpOptions
 {
+    Execution = limits,
     PersistedDocuments = app.Services.GetRequiredService<TenantPersistedDocumentStore>(),
     // Apollo clients' automatic persisted queries, remembered per tenant: no tenant reuses another's texts.
     AutomaticPersistedQueries = new() { Partition = services => services.GetRequiredService<TenantContext>().RequireTenantId() },

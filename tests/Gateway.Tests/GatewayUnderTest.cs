@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Crm.Gateway;
 using Crm.Gateway.Authentication;
@@ -16,32 +17,32 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     private readonly WebApplication _upstream;
     private readonly WebApplication _gateway;
-    private int _forwarded;
+    private readonly StrongBox<int> _forwarded;
 
-    private GatewayUnderTest(WebApplication upstream, WebApplication gateway)
+    private GatewayUnderTest(WebApplication upstream, WebApplication gateway, StrongBox<int> forwarded)
     {
         _upstream = upstream;
         _gateway = gateway;
+        _forwarded = forwarded;
         Client = new HttpClient { BaseAddress = new Uri(gateway.Urls.Single()) };
     }
 
     public HttpClient Client { get; }
 
     /// <summary>How many requests reached the upstream service.</summary>
-    public int Forwarded => Volatile.Read(ref _forwarded);
+    public int Forwarded => Volatile.Read(ref _forwarded.Value);
 
     public IServiceProvider Services => _gateway.Services;
 
     public static async Task<GatewayUnderTest> StartAsync(IApiKeyVerifier verifier, IReadOnlyDictionary<string, string?>? configuration = null)
     {
-        // The upstream counts into the instance made below; no request reaches it before then.
-        GatewayUnderTest? self = null;
+        var forwarded = new StrongBox<int>();
         var upstream = WebApplication.CreateBuilder();
         upstream.WebHost.UseUrls("http://127.0.0.1:0");
         var upstreamApp = upstream.Build();
         upstreamApp.Run(async http =>
         {
-            Interlocked.Increment(ref self!._forwarded);
+            Interlocked.Increment(ref forwarded.Value);
             var echo = new JsonObject { ["path"] = http.Request.Path.Value };
             foreach (var header in http.Request.Headers)
                 echo[header.Key.ToLowerInvariant()] = header.Value.ToString();
@@ -61,8 +62,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         var gatewayApp = gateway.Build();
         gatewayApp.UseGateway();
         await gatewayApp.StartAsync();
-        self = new GatewayUnderTest(upstreamApp, gatewayApp);
-        return self;
+        return new GatewayUnderTest(upstreamApp, gatewayApp, forwarded);
     }
 
     public async ValueTask DisposeAsync()

@@ -47,11 +47,14 @@ public static class PersistedDocumentsApi
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "Some documents are not valid against the tenant schema; none was added.");
 
-        var byId = texts.Distinct(StringComparer.Ordinal).ToDictionary(DocumentHash.Of, StringComparer.Ordinal);
+        string[] ids = [.. texts.Select(DocumentHash.Of)];
+        var byId = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < texts.Count; i++)
+            byId[ids[i]] = texts[i];
         try
         {
             var settings = await actors.Get<IPersistedDocumentsActor>(tenant.RequireTenantId()).AddAsync(byId);
-            return Results.Ok(new AddResponse([.. texts.Select(DocumentHash.Of)], settings));
+            return Results.Ok(new AddResponse(ids, settings));
         }
         catch (PersistedDocumentsFullException e)
         {
