@@ -1,7 +1,7 @@
 namespace Crm.Contracts;
 
 /// <summary>
-/// Builds and reads tenant-scoped actor keys, "{tenantId}/{id}". Tenant ids and entity ids are
+/// Builds and reads tenant-scoped grain keys, "{tenantId}/{id}". Tenant ids and entity ids are
 /// generated identifiers without '/', so the split is unambiguous.
 /// </summary>
 public static class TenantKey

@@ -1,13 +1,17 @@
-using Crm.CustomerSilo;
+using Crm.CustomerSilo.Cluster;
 using Crm.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-// A customer silo: hosts the actor runtime and the CRM's actors. It serves actor calls over the runtime's
-// TCP transport; its HTTP port only answers /health and /alive.
+// A customer silo: an Orleans silo hosting the CRM's grains. Its cluster, grain storage and reminders come from the
+// standard Orleans configuration section (Orleans:Clustering, Orleans:GrainStorage:Default, Orleans:Reminders), which
+// the AppHost fills for the chosen storage mode. Its HTTP port answers /health and /alive.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Actors");
+builder.AddServiceDefaults("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans");
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.AddActorSilo(silo => silo.AddCrmActors());
+builder.UseOrleans(silo => silo
+    .UseFastFailureDetection()
+    .ListenOnLoopbackWhenAdvertised()
+    .AddActivityPropagation());
 
 var app = builder.Build();
 app.UseServiceDefaults();

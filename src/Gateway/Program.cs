@@ -1,4 +1,4 @@
-using Actors;
+using Crm.ClusterClient;
 using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Health;
@@ -8,12 +8,12 @@ using Crm.ServiceDefaults;
 // The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
 // and forwards /graphql and /api/* to the GraphQL service with YARP.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Actors");
-builder.AddActorClient();
+builder.AddServiceDefaults("Microsoft.Orleans.Runtime");
+builder.AddClusterClient();
 
 builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
-builder.Services.AddSingleton<IApiKeyVerifier, TenantActorApiKeyVerifier>();
+builder.Services.AddSingleton<IApiKeyVerifier, TenantGrainApiKeyVerifier>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
     sp.GetRequiredService<IHttpClientFactory>(), "graphql", GatewayRoutes.ServiceAddress(builder.Configuration, "graphql")), null, null));

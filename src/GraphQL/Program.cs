@@ -1,4 +1,4 @@
-using Actors;
+using Crm.ClusterClient;
 using Crm.GraphQL;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.PersistedDocuments;
@@ -12,11 +12,11 @@ using GraphQL.Engine.Types;
 using Microsoft.AspNetCore.Identity;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
-// /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the actors
-// through the actor runtime's client.
+// /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the grains
+// as an Orleans client.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Actors", "GraphQL.Engine");
-builder.AddActorClient();
+builder.AddServiceDefaults("Microsoft.Orleans.Runtime", "GraphQL.Engine");
+builder.AddClusterClient();
 builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton(TenantSchema.Build());

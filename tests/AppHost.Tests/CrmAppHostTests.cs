@@ -47,7 +47,7 @@ public sealed class CrmAppHostTests : IDisposable
         var gatewayEnv = FakeEnvironment("gateway");
         var graphqlUrl = _out.Lines.Single(l => l.StartsWith("started graphql", StringComparison.Ordinal)).Split(" on ")[1].Split(',')[0];
         Assert.Equal(graphqlUrl, gatewayEnv["Services__graphql"]);
-        Assert.Equal($"Data Source={Path.Combine(data, "actors.db")}", gatewayEnv["Actors__Storage__ConnectionString"]);
+        Assert.Equal($"Data Source={Path.Combine(data, "cluster.db")}", gatewayEnv["Orleans__Clustering__ConnectionString"]);
         Assert.Equal(File.ReadAllText(Path.Combine(data, "gateway.secret")), gatewayEnv["Crm__GatewaySecret"]);
         Assert.Equal(Environment.ProcessId.ToString(), gatewayEnv["CRM_PARENT_PID"]);
         Assert.Equal("http://127.0.0.1:4317", gatewayEnv["OTEL_EXPORTER_OTLP_ENDPOINT"]);

@@ -73,7 +73,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     }
 }
 
-/// <summary>Accepts exactly one API key, as a tenant actor that issued only that key would.</summary>
+/// <summary>Accepts exactly one API key, as a tenant grain that issued only that key would.</summary>
 public sealed class OnlyThisKey(Crm.Contracts.Tenants.ApiKey good) : IApiKeyVerifier
 {
     public ValueTask<bool> IsValidAsync(Crm.Contracts.Tenants.ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(key == good);

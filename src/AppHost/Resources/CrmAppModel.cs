@@ -14,8 +14,11 @@ public static class CrmAppModel
     public const string SiloPrefix = "customer-silo-";
     public const string DefaultEnvironmentName = "Development";
 
-    /// <summary>How many free ports <see cref="Build"/> needs: one per silo plus GraphQL and campaigns.</summary>
-    public static int FreePortsNeeded(int siloCount) => siloCount + 2;
+    /// <summary>
+    /// How many free ports <see cref="Build"/> needs: an HTTP port per silo, GraphQL's and campaigns', then each silo's
+    /// Orleans silo-to-silo and gateway (client) ports.
+    /// </summary>
+    public static int FreePortsNeeded(int siloCount) => siloCount + 2 + 2 * siloCount;
 
     public static IReadOnlyList<ProjectResource> Build(CrmAppModelSettings settings, ServiceManifest manifest, IReadOnlyList<int> freePorts)
     {
@@ -24,7 +27,8 @@ public static class CrmAppModel
             throw new ArgumentException($"expected {FreePortsNeeded(siloCount)} free ports, got {freePorts.Count}", nameof(freePorts));
 
         var silos = Enumerable.Range(1, siloCount)
-            .Select(i => (Name: SiloPrefix + i, Endpoint: HttpEndpoint.Loopback(freePorts[i - 1])))
+            .Select(i => (Name: SiloPrefix + i, Endpoint: HttpEndpoint.Loopback(freePorts[i - 1]),
+                SiloPort: freePorts[siloCount + 2 * i], GatewayPort: freePorts[siloCount + 2 * i + 1]))
             .ToArray();
         var graphql = HttpEndpoint.Loopback(freePorts[siloCount]);
         var campaigns = HttpEndpoint.Loopback(freePorts[siloCount + 1]);
@@ -37,7 +41,8 @@ public static class CrmAppModel
         });
         var siloNames = silos.Select(s => s.Name).ToArray();
 
-        ProjectResource Service(string name, string assemblyName, HttpEndpoint endpoint, IReadOnlyList<string> dependencies)
+        ProjectResource Service(string name, string assemblyName, HttpEndpoint endpoint, IReadOnlyList<string> dependencies,
+            IReadOnlyDictionary<string, string>? own = null)
         {
             var project = manifest.Get(assemblyName);
             var environment = new Dictionary<string, string>(shared, StringComparer.Ordinal)
@@ -45,17 +50,39 @@ public static class CrmAppModel
                 ["ASPNETCORE_URLS"] = endpoint.ToString(),
                 ["OTEL_SERVICE_NAME"] = name,
             };
+            foreach (var (key, value) in own ?? new Dictionary<string, string>())
+                environment[key] = value;
             var launch = new LaunchSpec(settings.DotnetPath, [project.AssemblyPath], project.ProjectDirectory);
             return new ProjectResource(name, launch, endpoint, environment, dependencies);
         }
 
         return
         [
-            .. silos.Select(s => Service(s.Name, "Crm.CustomerSilo", s.Endpoint, [])),
+            .. silos.Select(s => Service(s.Name, "Crm.CustomerSilo", s.Endpoint, [], SiloEnvironment(settings, s.SiloPort, s.GatewayPort))),
             Service(GraphQL, "Crm.GraphQL", graphql, siloNames),
             Service(Campaigns, "Crm.CampaignService", campaigns, siloNames),
             Service(Gateway, "Crm.Gateway", gateway, [GraphQL, Campaigns]),
         ];
+    }
+
+    public const string ClusterId = "crm";
+
+    private static string StoreConnectionString(string dataDirectory) => $"Data Source={Path.Combine(dataDirectory, "cluster.db")}";
+
+    /// <summary>What a silo gets besides: where grain state and reminders live, and its own Orleans ports on 127.0.0.1.</summary>
+    private static Dictionary<string, string> SiloEnvironment(CrmAppModelSettings settings, int siloPort, int gatewayPort)
+    {
+        var store = StoreConnectionString(settings.Options.DataDirectory);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Orleans__GrainStorage__Default__ProviderType"] = "Sqlite",
+            ["Orleans__GrainStorage__Default__ConnectionString"] = store,
+            ["Orleans__Reminders__ProviderType"] = "Sqlite",
+            ["Orleans__Reminders__ConnectionString"] = store,
+            ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Orleans__Endpoints__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__Endpoints__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>What every service gets, whatever its role.</summary>
@@ -72,7 +99,11 @@ public static class CrmAppModel
             .ToDictionary(StringComparer.Ordinal);
         environment["ASPNETCORE_ENVIRONMENT"] = environmentName;
         environment["DOTNET_ENVIRONMENT"] = environmentName;
-        environment["Actors__Storage__ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "actors.db")}";
+        // Every service finds the silos in the membership table of the embedded store (Orleans:Clustering).
+        environment["Orleans__ClusterId"] = ClusterId;
+        environment["Orleans__ServiceId"] = ClusterId;
+        environment["Orleans__Clustering__ProviderType"] = "Sqlite";
+        environment["Orleans__Clustering__ConnectionString"] = StoreConnectionString(dataDirectory);
         environment["Crm__DataDirectory"] = dataDirectory;
         environment["Crm__GatewaySecret"] = settings.GatewaySecret;
         environment["CRM_PARENT_PID"] = settings.ParentPid.ToString(System.Globalization.CultureInfo.InvariantCulture);

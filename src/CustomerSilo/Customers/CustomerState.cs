@@ -1,9 +1,10 @@
 namespace Crm.CustomerSilo.Customers;
 
-/// <summary>What a customer actor keeps durable. New fields get defaults, so older rows still read.</summary>
+/// <summary>What a customer grain keeps durable. Fields are numbered, so a later version can add some and still read older rows.</summary>
+[GenerateSerializer, Alias("crm.CustomerState")]
 public sealed class CustomerState
 {
-    public string Name { get; set; } = "";
-    public string Email { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
+    [Id(0)] public string Name { get; set; } = "";
+    [Id(1)] public string Email { get; set; } = "";
+    [Id(2)] public DateTimeOffset CreatedAt { get; set; }
 }

@@ -1,19 +1,21 @@
 namespace Crm.CustomerSilo.Tenants;
 
+[GenerateSerializer, Alias("crm.TenantState")]
 public sealed class TenantState
 {
-    public string CompanyName { get; set; } = "";
-    public string Slug { get; set; } = "";
-    public string AdminEmail { get; set; } = "";
-    public string AdminPasswordHash { get; set; } = "";
+    [Id(0)] public string CompanyName { get; set; } = "";
+    [Id(1)] public string Slug { get; set; } = "";
+    [Id(2)] public string AdminEmail { get; set; } = "";
+    [Id(3)] public string AdminPasswordHash { get; set; } = "";
 
     /// <summary>SHA-256 hashes of the live API keys' secrets; a list so keys can be rotated without downtime.</summary>
-    public List<string> ApiKeySecretHashes { get; set; } = [];
+    [Id(4)] public List<string> ApiKeySecretHashes { get; set; } = [];
 
-    public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
 }
 
+[GenerateSerializer, Alias("crm.TenantSlugState")]
 public sealed class TenantSlugState
 {
-    public string TenantId { get; set; } = "";
+    [Id(0)] public string TenantId { get; set; } = "";
 }

@@ -1,20 +1,18 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Actors;
-using Actors.Invocation;
 using Crm.Contracts.Customers;
 
 namespace Crm.GraphQL.Customers;
 
 /// <summary>
-/// The subscribers of this GraphQL service to each tenant's <see cref="ICustomerFeedActor"/>: one long poll per
+/// The subscribers of this GraphQL service to each tenant's <see cref="ICustomerFeedGrain"/>: one long poll per
 /// tenant, however many subscribers the tenant has here, fanned out to each of them. The poll starts with a tenant's
 /// first subscriber and stops with its last; it rides out a feed that moves to another silo (a new epoch) or is
 /// briefly unreachable.
 /// </summary>
-public sealed class CustomerFeedHub(IActorFactory actors, ILogger<CustomerFeedHub> logger)
+public sealed class CustomerFeedHub(IGrainFactory grains, ILogger<CustomerFeedHub> logger)
 {
-    // Below the actor call timeout (30 s), so a quiet feed answers an empty page rather than timing out, and below
+    // Below the grain call timeout (30 s), so a quiet feed answers an empty page rather than timing out, and below
     // the AppHost's stop grace (10 s), so a silo stopping under a subscriber is not kept waiting past it.
     private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
@@ -86,7 +84,7 @@ public sealed class CustomerFeedHub(IActorFactory actors, ILogger<CustomerFeedHu
         }
     }
 
-    // Under the lock. Cancelling also cancels the wait on the feed actor, so the feed is not kept busy for nobody.
+    // Under the lock. Cancelling also cancels the wait on the feed grain, so the feed is not kept busy for nobody.
     private void End(string tenantId, TenantPoll poll)
     {
         if (_polls.TryGetValue(tenantId, out var current) && current == poll)
@@ -96,7 +94,7 @@ public sealed class CustomerFeedHub(IActorFactory actors, ILogger<CustomerFeedHu
 
     private async Task PollAsync(string tenantId, TenantPoll poll)
     {
-        var feed = actors.Get<ICustomerFeedActor>(tenantId);
+        var feed = grains.GetGrain<ICustomerFeedGrain>(tenantId);
         string? epoch = null;
         long after = 0;
         var stopping = poll.Stop.Token;
@@ -111,7 +109,7 @@ public sealed class CustomerFeedHub(IActorFactory actors, ILogger<CustomerFeedHu
                     after = page.LastSequence;
                     Broadcast(poll, page.Changes);
                 }
-                catch (Exception e) when (e is ActorUnavailableException or TimeoutException)
+                catch (Exception e) when (e is OrleansException or TimeoutException)
                 {
                     logger.LogWarning(e, "The customer feed of tenant {TenantId} did not answer; asking again.", tenantId);
                     await Task.Delay(RetryDelay, stopping).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using Actors;
 using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.ServiceDefaults.Tenancy;
@@ -55,10 +54,10 @@ public static class CustomersSchema
         }
     }
 
-    private static ICustomerActor Customer(IResolverContext context, string customerId)
+    private static ICustomerGrain Customer(IResolverContext context, string customerId)
     {
         var tenantId = context.Services.GetRequiredService<TenantContext>().RequireTenantId();
-        return context.Services.GetRequiredService<IActorFactory>().Get<ICustomerActor>(TenantKey.For(tenantId, customerId));
+        return context.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(TenantKey.For(tenantId, customerId));
     }
 
     private sealed record CreateCustomerPayload(CustomerProfile Customer);

@@ -1,4 +1,3 @@
-using Actors;
 using Crm.Contracts.PersistedDocuments;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
@@ -27,10 +26,10 @@ public static class PersistedDocumentsApi
 
     public sealed record AllowListOnlyRequest(bool? Enabled);
 
-    private static async Task<IResult> GetSettingsAsync(TenantContext tenant, IActorFactory actors) =>
-        Results.Ok(await actors.Get<IPersistedDocumentsActor>(tenant.RequireTenantId()).GetSettingsAsync());
+    private static async Task<IResult> GetSettingsAsync(TenantContext tenant, IGrainFactory grains) =>
+        Results.Ok(await grains.GetGrain<IPersistedDocumentsGrain>(tenant.RequireTenantId()).GetSettingsAsync());
 
-    private static async Task<IResult> AddAsync(AddRequest request, TenantContext tenant, IActorFactory actors, DocumentExecutor executor)
+    private static async Task<IResult> AddAsync(AddRequest request, TenantContext tenant, IGrainFactory grains, DocumentExecutor executor)
     {
         if (request.Documents is not { Count: > 0 } texts)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["documents"] = ["Send at least one document."] });
@@ -53,7 +52,7 @@ public static class PersistedDocumentsApi
             byId[ids[i]] = texts[i];
         try
         {
-            var settings = await actors.Get<IPersistedDocumentsActor>(tenant.RequireTenantId()).AddAsync(byId);
+            var settings = await grains.GetGrain<IPersistedDocumentsGrain>(tenant.RequireTenantId()).AddAsync(byId);
             return Results.Ok(new AddResponse(ids, settings));
         }
         catch (PersistedDocumentsFullException e)
@@ -63,20 +62,20 @@ public static class PersistedDocumentsApi
     }
 
     private static async Task<IResult> SetAllowListOnlyAsync(
-        AllowListOnlyRequest request, TenantContext tenant, IActorFactory actors, TenantPersistedDocumentStore store)
+        AllowListOnlyRequest request, TenantContext tenant, IGrainFactory grains, TenantPersistedDocumentStore store)
     {
         if (request.Enabled is not { } enabled)
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["enabled"] = ["Send {\"enabled\": true} or {\"enabled\": false}."] });
         var tenantId = tenant.RequireTenantId();
-        var settings = await actors.Get<IPersistedDocumentsActor>(tenantId).SetAllowListOnlyAsync(enabled);
+        var settings = await grains.GetGrain<IPersistedDocumentsGrain>(tenantId).SetAllowListOnlyAsync(enabled);
         store.Remember(tenantId, settings);
         return Results.Ok(settings);
     }
 
-    private static async Task<IResult> RemoveAsync(string documentId, TenantContext tenant, IActorFactory actors, TenantPersistedDocumentStore store)
+    private static async Task<IResult> RemoveAsync(string documentId, TenantContext tenant, IGrainFactory grains, TenantPersistedDocumentStore store)
     {
         var tenantId = tenant.RequireTenantId();
-        var removed = await actors.Get<IPersistedDocumentsActor>(tenantId).RemoveAsync(documentId);
+        var removed = await grains.GetGrain<IPersistedDocumentsGrain>(tenantId).RemoveAsync(documentId);
         store.Forget(tenantId, documentId);
         return removed
             ? Results.NoContent()

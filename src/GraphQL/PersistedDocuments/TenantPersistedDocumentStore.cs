@@ -1,4 +1,3 @@
-using Actors;
 using Crm.Contracts.PersistedDocuments;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Http.Persisted;
@@ -8,9 +7,9 @@ namespace Crm.GraphQL.PersistedDocuments;
 
 /// <summary>
 /// The engine's persisted-document store for the tenant API: every tenant has its own documents and its own
-/// allow-list switch, kept by that tenant's <see cref="IPersistedDocumentsActor"/>. Cache entries are keyed by tenant.
+/// allow-list switch, kept by that tenant's <see cref="IPersistedDocumentsGrain"/>. Cache entries are keyed by tenant.
 /// </summary>
-public sealed class TenantPersistedDocumentStore(IActorFactory actors, IMemoryCache cache) : IPersistedDocumentStore
+public sealed class TenantPersistedDocumentStore(IGrainFactory grains, IMemoryCache cache) : IPersistedDocumentStore
 {
     // A document's id is the hash of its text, so a cached text is never wrong, only possibly removed since:
     // a removal reaches the other GraphQL service instances within this time (this one at once).
@@ -24,7 +23,7 @@ public sealed class TenantPersistedDocumentStore(IActorFactory actors, IMemoryCa
         var tenantId = TenantOf(services);
         if (cache.TryGetValue(DocumentKey(tenantId, documentId), out string? text))
             return text;
-        text = await actors.Get<IPersistedDocumentsActor>(tenantId).FindAsync(documentId);
+        text = await grains.GetGrain<IPersistedDocumentsGrain>(tenantId).FindAsync(documentId);
         // Unknown ids are not remembered, so a document is usable the moment it is added.
         if (text is not null)
             cache.Set(DocumentKey(tenantId, documentId), text, Entry(DocumentLifetime));
@@ -35,7 +34,7 @@ public sealed class TenantPersistedDocumentStore(IActorFactory actors, IMemoryCa
     {
         var tenantId = TenantOf(services);
         if (!cache.TryGetValue(SettingsKey(tenantId), out bool allowListOnly))
-            allowListOnly = Remember(tenantId, await actors.Get<IPersistedDocumentsActor>(tenantId).GetSettingsAsync());
+            allowListOnly = Remember(tenantId, await grains.GetGrain<IPersistedDocumentsGrain>(tenantId).GetSettingsAsync());
         return allowListOnly;
     }
 

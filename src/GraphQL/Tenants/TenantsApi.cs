@@ -1,4 +1,3 @@
-using Actors;
 using Crm.Contracts.Tenants;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +18,7 @@ public static class TenantsApi
         return app;
     }
 
-    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IActorFactory actors, IPasswordHasher<TenantSignupRequest> hasher)
+    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IGrainFactory grains, IPasswordHasher<TenantSignupRequest> hasher)
     {
         var errors = TenantSignupRules.Validate(request);
         if (errors.Count > 0)
@@ -30,7 +29,7 @@ public static class TenantsApi
         string? slug = null;
         foreach (var candidate in Slugs.Candidates(Slugs.From(companyName), SlugAttempts))
         {
-            if (await actors.Get<ITenantSlugActor>(candidate).ClaimAsync(tenantId))
+            if (await grains.GetGrain<ITenantSlugGrain>(candidate).ClaimAsync(tenantId))
             {
                 slug = candidate;
                 break;
@@ -41,14 +40,14 @@ public static class TenantsApi
                 title: $"Too many tenants already use names like '{companyName}'. Choose a more distinctive company name.");
 
         var apiKey = ApiKey.Create(tenantId);
-        await actors.Get<ITenantActor>(tenantId).RegisterAsync(new TenantRegistration(
+        await grains.GetGrain<ITenantGrain>(tenantId).RegisterAsync(new TenantRegistration(
             companyName, slug, request.AdminEmail!.Trim(), hasher.HashPassword(request, request.Password!), apiKey.SecretHash));
         // The only time the key is ever shown: only its hash is stored.
         return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, apiKey.ToString()));
     }
 
-    private static async Task<IResult> GetCurrentAsync(TenantContext tenant, IActorFactory actors) =>
-        await actors.Get<ITenantActor>(tenant.RequireTenantId()).GetAsync() is { } summary
+    private static async Task<IResult> GetCurrentAsync(TenantContext tenant, IGrainFactory grains) =>
+        await grains.GetGrain<ITenantGrain>(tenant.RequireTenantId()).GetAsync() is { } summary
             ? Results.Ok(summary)
             : Results.NotFound();
 }

@@ -11,7 +11,7 @@ int Setting(string key, int fallback) => behaviour.TryGetValue(key, out var v) ?
 Console.WriteLine($"fake: started pid={Environment.ProcessId} cwd={Environment.CurrentDirectory}");
 foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Order())
 {
-    if (name.StartsWith("Services__") || name.StartsWith("Actors__") || name.StartsWith("Crm__") || name.StartsWith("OTEL_")
+    if (name.StartsWith("Services__") || name.StartsWith("Orleans__") || name.StartsWith("Crm__") || name.StartsWith("OTEL_")
         || name.StartsWith("ASPNETCORE_") || name is "DOTNET_ENVIRONMENT" or "CRM_PARENT_PID")
         Console.WriteLine($"fake: env {name}={Environment.GetEnvironmentVariable(name)}");
 }

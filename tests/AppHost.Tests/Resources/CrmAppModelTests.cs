@@ -48,7 +48,8 @@ public sealed class CrmAppModelTests : IDisposable
             Assert.Equal(resource.Name, env["OTEL_SERVICE_NAME"]);
             Assert.Equal("Development", env["ASPNETCORE_ENVIRONMENT"]);
             Assert.Equal("Development", env["DOTNET_ENVIRONMENT"]);
-            Assert.Equal("Data Source=/data/crm/actors.db", env["Actors__Storage__ConnectionString"]);
+            Assert.Equal("Sqlite", env["Orleans__Clustering__ProviderType"]);
+            Assert.Equal("Data Source=/data/crm/cluster.db", env["Orleans__Clustering__ConnectionString"]);
             Assert.Equal("c2VjcmV0", env["Crm__GatewaySecret"]);
             Assert.Equal("4242", env["CRM_PARENT_PID"]);
             Assert.Equal("http://127.0.0.1:7003", env["Services__graphql"]);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Actors;
+using Crm.Tests.Shared;
 using Crm.Contracts.Customers;
 using Crm.GraphQL.Customers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +12,7 @@ public sealed class CustomerFeedHubTests
     private readonly FakeFeeds _feeds = new();
     private readonly CustomerFeedHub _hub;
 
-    public CustomerFeedHubTests() => _hub = new CustomerFeedHub(_feeds, NullLogger<CustomerFeedHub>.Instance);
+    public CustomerFeedHubTests() => _hub = new CustomerFeedHub(_feeds.AsGrainFactory(), NullLogger<CustomerFeedHub>.Instance);
 
     private static CustomerChange Created(string tenantId, string name) =>
         new(CustomerChange.Created, new CustomerProfile(tenantId, Guid.NewGuid().ToString("N"), name, "x@example.com", DateTimeOffset.UnixEpoch));
@@ -88,17 +88,17 @@ public sealed class CustomerFeedHubTests
         await cancel.CancelAsync();
     }
 
-    private sealed class FakeFeeds : IActorFactory
+    private sealed class FakeFeeds
     {
         private readonly ConcurrentDictionary<string, FakeFeed> _feeds = new();
 
         public FakeFeed Feed(string tenantId) => _feeds.GetOrAdd(tenantId, _ => new FakeFeed());
 
-        public TActor Get<TActor>(string key) where TActor : IActor => (TActor)(object)Feed(key);
+        public IGrainFactory AsGrainFactory() => FakeGrainFactory.Create((_, tenantId) => Feed(tenantId));
     }
 
     /// <summary>A feed whose pages the test publishes, counting the waits on it.</summary>
-    private sealed class FakeFeed : ICustomerFeedActor
+    private sealed class FakeFeed : ICustomerFeedGrain
     {
         private readonly Channel<CustomerChange> _changes = Channel.CreateUnbounded<CustomerChange>();
         private int _waiting;

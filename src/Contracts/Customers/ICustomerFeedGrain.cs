@@ -1,0 +1,43 @@
+using Orleans.Concurrency;
+
+namespace Crm.Contracts.Customers;
+
+/// <summary>
+/// A tenant's live feed of customer changes, keyed by tenant id, for subscribers that long-poll it. It keeps the
+/// latest changes in memory only: a feed that moves to another silo starts a new epoch, and its subscribers carry
+/// on from there (they miss what happened during the move, as live notifications may).
+/// </summary>
+[Alias("crm.customer-feed")]
+public interface ICustomerFeedGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// One way: the change is already durable when it is published, and the publisher must not wait on its live
+    /// subscribers.
+    /// </summary>
+    [Alias("publish"), OneWay]
+    Task PublishAsync(CustomerChange change);
+
+    /// <summary>
+    /// The changes after <paramref name="afterSequence"/> of <paramref name="epoch"/>, waiting up to
+    /// <paramref name="maxWait"/> for the first one (an empty page then). An epoch other than the current one
+    /// (or null, for a new subscriber) starts at the current epoch's next change. Cancelling ends the wait at once,
+    /// so a subscriber that leaves does not keep the feed busy.
+    /// </summary>
+    [Alias("wait")]
+    Task<CustomerFeedPage> WaitAsync(string? epoch, long afterSequence, TimeSpan maxWait, CancellationToken cancellationToken = default);
+}
+
+/// <param name="Kind">What happened: <see cref="CustomerChange.Created"/> for now.</param>
+[GenerateSerializer, Immutable, Alias("crm.CustomerChange")]
+public sealed record CustomerChange([property: Id(0)] string Kind, [property: Id(1)] CustomerProfile Customer)
+{
+    public const string Created = "created";
+}
+
+/// <param name="Epoch">Which run of the feed the sequence numbers belong to.</param>
+/// <param name="LastSequence">Where the next wait continues from.</param>
+[GenerateSerializer, Immutable, Alias("crm.CustomerFeedPage")]
+public sealed record CustomerFeedPage(
+    [property: Id(0)] string Epoch,
+    [property: Id(1)] long LastSequence,
+    [property: Id(2)] IReadOnlyList<CustomerChange> Changes);

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using Crm.Contracts.Tenants;
+
+namespace Crm.CustomerSilo.Tenants;
+
+/// <summary>One tenant company: its registration and the hashes of its API keys. Keyed by tenant id.</summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant")] IPersistentState<TenantState> tenant,
+    TimeProvider time) : Grain, ITenantGrain
+{
+    public async Task<TenantSummary> RegisterAsync(TenantRegistration registration)
+    {
+        if (tenant.RecordExists)
+            throw new TenantAlreadyRegisteredException($"Tenant '{this.GetPrimaryKeyString()}' is already registered.");
+        tenant.State = new TenantState
+        {
+            CompanyName = registration.CompanyName,
+            Slug = registration.Slug,
+            AdminEmail = registration.AdminEmail,
+            AdminPasswordHash = registration.PasswordHash,
+            ApiKeySecretHashes = [registration.ApiKeySecretHash],
+            CreatedAt = time.GetUtcNow(),
+        };
+        await tenant.WriteStateAsync();
+        return ToSummary();
+    }
+
+    public Task<bool> VerifyApiKeyAsync(string apiKeySecretHash)
+    {
+        var candidate = Encoding.ASCII.GetBytes(apiKeySecretHash);
+        // Compare every stored hash in constant time, so timing does not reveal how much of a key matched.
+        var match = false;
+        foreach (var stored in tenant.State.ApiKeySecretHashes)
+            match |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), candidate);
+        return Task.FromResult(tenant.RecordExists && match);
+    }
+
+    public Task<TenantSummary?> GetAsync() => Task.FromResult(tenant.RecordExists ? ToSummary() : null);
+
+    private TenantSummary ToSummary()
+    {
+        var s = tenant.State;
+        return new TenantSummary(this.GetPrimaryKeyString(), s.CompanyName, s.Slug, s.AdminEmail, s.CreatedAt);
+    }
+}

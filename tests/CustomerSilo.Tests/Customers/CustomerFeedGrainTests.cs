@@ -1,0 +1,91 @@
+using Crm.Contracts;
+using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants;
+
+namespace CustomerSilo.Tests.Customers;
+
+public sealed class CustomerFeedGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
+{
+    private static readonly TimeSpan Long = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(100);
+
+    private ICustomerFeedGrain Feed(string tenantId) => crm.Cluster.Client.GetGrain<ICustomerFeedGrain>(tenantId);
+
+    private Task<CustomerProfile> CreateAsync(string tenantId, string name) =>
+        crm.Cluster.Client.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, Guid.NewGuid().ToString("N"))).CreateAsync(new NewCustomer(name, "x@example.com"));
+
+    [Fact]
+    public async Task A_waiting_subscriber_hears_of_a_customer_created_in_its_tenant()
+    {
+        var tenantId = TenantIds.New();
+        var start = await Feed(tenantId).WaitAsync(null, 0, Short);
+
+        var waiting = Feed(tenantId).WaitAsync(start.Epoch, start.LastSequence, Long);
+        var created = await CreateAsync(tenantId, "Ada");
+        var page = await waiting;
+
+        var change = Assert.Single(page.Changes);
+        Assert.Equal(CustomerChange.Created, change.Kind);
+        Assert.Equal(created, change.Customer);
+        Assert.Equal(start.LastSequence + 1, page.LastSequence);
+    }
+
+    [Fact]
+    public async Task Changes_made_between_two_waits_come_in_order_and_a_quiet_feed_answers_empty()
+    {
+        var tenantId = TenantIds.New();
+        var start = await Feed(tenantId).WaitAsync(null, 0, Short);
+        foreach (var name in new[] { "First", "Second", "Third" })
+            await CreateAsync(tenantId, name);
+
+        var page = await Feed(tenantId).WaitAsync(start.Epoch, start.LastSequence, Long);
+        var quiet = await Feed(tenantId).WaitAsync(page.Epoch, page.LastSequence, Short);
+
+        Assert.Equal(["First", "Second", "Third"], page.Changes.Select(c => c.Customer.Name));
+        Assert.Empty(quiet.Changes);
+        Assert.Equal(page.LastSequence, quiet.LastSequence);
+    }
+
+    [Fact]
+    public async Task Another_tenants_customers_never_reach_the_feed()
+    {
+        var tenantId = TenantIds.New();
+        var start = await Feed(tenantId).WaitAsync(null, 0, Short);
+
+        await CreateAsync(TenantIds.New(), "Elsewhere");
+        var page = await Feed(tenantId).WaitAsync(start.Epoch, start.LastSequence, TimeSpan.FromMilliseconds(500));
+
+        Assert.Empty(page.Changes);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_leaves_ends_its_wait_on_the_feed()
+    {
+        var tenantId = TenantIds.New();
+        using var leaving = new CancellationTokenSource();
+        var wait = Feed(tenantId).WaitAsync(null, 0, TimeSpan.FromSeconds(20), leaving.Token);
+        await Task.Delay(200);
+
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+
+        // Only an activation with no turn running can be collected: the cancelled wait has ended on the silo too,
+        // long before its 20 s would have.
+        var collecting = crm.DeactivateAsync<ICustomerFeedGrain>(tenantId);
+        Assert.Same(collecting, await Task.WhenAny(collecting, Task.Delay(TimeSpan.FromSeconds(10))));
+        await collecting;
+    }
+
+    [Fact]
+    public async Task A_subscriber_from_another_epoch_starts_at_the_current_one()
+    {
+        var tenantId = TenantIds.New();
+        await CreateAsync(tenantId, "Before");
+
+        var page = await Feed(tenantId).WaitAsync("an-epoch-that-ended", 42, Short);
+
+        Assert.Empty(page.Changes);
+        Assert.NotEqual("an-epoch-that-ended", page.Epoch);
+        Assert.Equal(1, page.LastSequence);
+    }
+}
