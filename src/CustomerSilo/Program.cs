@@ -1,6 +1,7 @@
 using Crm.CustomerSilo.Cluster;
 using Crm.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Dashboard;
 
 // A customer silo: an Orleans silo hosting the CRM's grains. Its cluster, grain storage and reminders come from the
 // standard Orleans configuration section (Orleans:Clustering, Orleans:GrainStorage:Default, Orleans:Reminders), which
@@ -11,8 +12,13 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.UseOrleans(silo => silo
     .UseFastFailureDetection()
     .ListenOnLoopbackWhenAdvertised()
-    .AddActivityPropagation());
+    .AddIncomingGrainCallFilter<StoreErrors>()
+    .AddActivityPropagation()
+    .AddDashboard());
 
 var app = builder.Build();
 app.UseServiceDefaults();
+// The Orleans Dashboard is for operators: it is served on the silo's own HTTP port, which the gateway never routes to
+// and which listens on 127.0.0.1 in local mode.
+app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.Run();

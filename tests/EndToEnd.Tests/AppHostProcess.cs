@@ -19,7 +19,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private AppHostProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment)
+    private AppHostProcess(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment, IReadOnlyList<string> arguments)
     {
         DataDirectory = dataDirectory;
         Port = port;
@@ -33,6 +33,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
@@ -47,9 +49,11 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <param name="environment">Variables the AppHost gets on top of ours (it passes its OTEL_* on to every service).</param>
-    public static async Task<AppHostProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="arguments">More command-line options, such as <c>--silos 3</c>.</param>
+    public static async Task<AppHostProcess> StartAsync(
+        string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
-        var host = new AppHostProcess(dataDirectory, port, environment);
+        var host = new AppHostProcess(dataDirectory, port, environment, arguments);
         host._process.Start();
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
@@ -107,6 +111,40 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// The customer silo processes of this system (not the launchers that may stand between them and the AppHost),
+    /// in the order they started.
+    /// </summary>
+    public IReadOnlyList<Process> SiloProcesses() =>
+        ProcessesUsingDataDirectory()
+            .Where(pid => CommandLine(pid) is [var program, .. var rest] && IsSilo(program, rest))
+            .Select(Process.GetProcessById)
+            .OrderBy(p => p.StartTime)
+            .ToList();
+
+    private static bool IsSilo(string program, string[] rest) =>
+        program.EndsWith("/Crm.CustomerSilo", StringComparison.Ordinal)
+        || (program.EndsWith("dotnet", StringComparison.Ordinal) && rest is [var dll, ..] && dll.EndsWith("Crm.CustomerSilo.dll", StringComparison.Ordinal));
+
+    private static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown, no flush, as when a machine loses power.</summary>
+    public static void KillNine(Process process)
+    {
+        if (SendSignal(process.Id, SigKill) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, SIGKILL) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -145,6 +183,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);

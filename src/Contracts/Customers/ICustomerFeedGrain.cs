@@ -20,8 +20,8 @@ public interface ICustomerFeedGrain : IGrainWithStringKey
     /// <summary>
     /// The changes after <paramref name="afterSequence"/> of <paramref name="epoch"/>, waiting up to
     /// <paramref name="maxWait"/> for the first one (an empty page then). An epoch other than the current one
-    /// (or null, for a new subscriber) starts at the current epoch's next change. Cancelling ends the wait at once,
-    /// so a subscriber that leaves does not keep the feed busy.
+    /// (or null, for a new subscriber) starts at the current epoch's next change. Cancelling frees the caller at once;
+    /// the feed's own wait may run on to <paramref name="maxWait"/>, so callers keep their waits short.
     /// </summary>
     [Alias("wait")]
     Task<CustomerFeedPage> WaitAsync(string? epoch, long afterSequence, TimeSpan maxWait, CancellationToken cancellationToken = default);

