@@ -1,4 +1,4 @@
-using Crm.ClusterClient;
+using Crm.ClusterConnection;
 using Crm.ServiceDefaults;
 
 // The campaign service: campaigns, schedules, dispatch and tracking will live here (the campaign issue).

@@ -1,3 +1,4 @@
+using Crm.ClusterConnection.Security;
 using Crm.CustomerSilo.Cluster;
 using Crm.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,12 +10,17 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans");
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.UseOrleans(silo => silo
-    .UseFastFailureDetection()
-    .ListenOnLoopbackWhenAdvertised()
-    .AddIncomingGrainCallFilter<StoreErrors>()
-    .AddActivityPropagation()
-    .AddDashboard());
+var tls = ClusterTls.FromConfiguration(builder.Configuration);
+builder.UseOrleans(silo =>
+{
+    silo.UseFastFailureDetection()
+        .ListenOnLoopbackWhenAdvertised()
+        .AddIncomingGrainCallFilter<StoreErrors>()
+        .AddActivityPropagation()
+        .AddDashboard();
+    if (tls is not null)
+        silo.UseTls(tls.Configure);
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -1,4 +1,4 @@
-using Crm.ClusterClient;
+using Crm.ClusterConnection;
 using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Health;

@@ -1,4 +1,4 @@
-using Crm.ClusterClient;
+using Crm.ClusterConnection;
 using Crm.GraphQL;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.PersistedDocuments;

@@ -1,23 +1,30 @@
+using Crm.ClusterConnection.Security;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
-namespace Crm.ClusterClient;
+namespace Crm.ClusterConnection;
 
 /// <summary>
 /// How a service that calls the customer silos joins the cluster as an Orleans client. Which silos there are comes
 /// from the standard Orleans configuration (Orleans:ClusterId, Orleans:Clustering), which the AppHost fills for the
-/// chosen storage mode; this assembly brings the clustering providers of every mode.
+/// chosen storage mode; this assembly brings the clustering providers of every mode. With Crm:Cluster:Tls set, the
+/// client speaks TLS to the silos (<see cref="ClusterTls"/>).
 /// </summary>
 public static class ClusterClientExtensions
 {
     public static IHostApplicationBuilder AddClusterClient(this IHostApplicationBuilder builder)
     {
-        builder.UseOrleansClient(client => client
+        var tls = ClusterTls.FromConfiguration(builder.Configuration);
+        builder.UseOrleansClient(client =>
+        {
             // A silo added while the system runs starts taking this client's calls within seconds, not Orleans'
             // default minute; a silo that dies is dropped at once, when its connection breaks.
-            .Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
-            .AddActivityPropagation());
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+                .AddActivityPropagation();
+            if (tls is not null)
+                client.UseTls(tls.Configure);
+        });
         return builder;
     }
 }
