@@ -8,7 +8,7 @@ using Crm.ServiceDefaults;
 // The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
 // and forwards /graphql and /api/* to the GraphQL service with YARP.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Microsoft.Orleans.Runtime");
+builder.AddServiceDefaults("Microsoft.Orleans.Application");
 builder.AddClusterClient();
 
 builder.AddGateway();

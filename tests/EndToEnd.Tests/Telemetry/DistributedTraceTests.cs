@@ -12,6 +12,7 @@ namespace EndToEnd.Tests.Telemetry;
 public sealed class DistributedTraceTests(TelemetrySystemFixture system) : IClassFixture<TelemetrySystemFixture>
 {
     private const string SiloPrefix = "customer-silo-";
+    private const string Orleans = "Microsoft.Orleans.Application";
     private static readonly string[] Services = ["gateway", "graphql", "campaigns", SiloPrefix + "1"];
     private static readonly TimeSpan ExportWait = TimeSpan.FromSeconds(30);
 
@@ -36,23 +37,23 @@ public sealed class DistributedTraceTests(TelemetrySystemFixture system) : IClas
         Assert.True(trace.Any(s => s.Service == "graphql"), $"no graphql span in the trace\n{dump}");
         Assert.True(trace.Any(s => s.Service.StartsWith(SiloPrefix, StringComparison.Ordinal)), $"no silo span in the trace\n{dump}");
 
-        // The chain from the silo's span for the actor call back to the caller, one hop a line:
-        //   customer silo  Actors                Server    "CreateAsync (silo)"  the silo's turn, parent read from the request frame
-        //   graphql        Actors                Client    "CreateAsync"         the actor client's call, its id sent in the frame
+        // The chain from the silo's span for the grain call back to the caller, one hop a line:
+        //   customer silo  Microsoft.Orleans.Application  Server  "ICustomerGrain/CreateAsync"  the grain call, parent from Orleans' request context
+        //   graphql        Microsoft.Orleans.Application  Client  "ICustomerGrain/CreateAsync"  the Orleans client's call
         //   graphql        GraphQL.Engine        Internal  "mutation <name>"     the engine's operation (createCustomer is not marked LeavesProcess, so no resolve span)
         //   graphql        Microsoft.AspNetCore  Server    HttpRequestIn         parent from the traceparent YARP sent
         //   gateway        System.Net.Http       Client    "POST"                YARP's forwarding request (HttpClient's own span)
         //   gateway        Microsoft.AspNetCore  Server    HttpRequestIn         parent from the caller's traceparent
-        // Beside it, same trace: the gateway's API key check (gateway Actors Client "VerifyApiKeyAsync" → silo Server) and
-        // the service's persisted-document settings read (graphql Actors Client "GetSettingsAsync" → silo Server).
+        // Beside it, same trace: the gateway's API key check (gateway Client "ITenantGrain/VerifyApiKeyAsync" → silo Server)
+        // and the service's persisted-document settings read (graphql Client "IPersistedDocumentsGrain/GetSettingsAsync" → silo Server).
         var leaf = SiloCreateSpan(trace);
-        Assert.True(leaf is not null, $"no silo server span for CreateAsync in the trace\n{dump}");
+        Assert.True(leaf is not null, $"no silo server span for ICustomerGrain/CreateAsync in the trace\n{dump}");
         var path = PathToCaller(trace, leaf, callerSpanId);
         Assert.True(path is not null, $"the silo's span does not lead back to the caller's span {callerSpanId}\n{dump}");
         string[] expected =
         [
-            "customer-silo | Actors | Server | CreateAsync (silo)",
-            "graphql | Actors | Client | CreateAsync",
+            $"customer-silo | {Orleans} | Server | ICustomerGrain/CreateAsync",
+            $"graphql | {Orleans} | Client | ICustomerGrain/CreateAsync",
             "graphql | GraphQL.Engine | Internal | mutation CreateTraced",
             "graphql | Microsoft.AspNetCore | Server",
             "gateway | System.Net.Http | Client",
@@ -101,7 +102,7 @@ public sealed class DistributedTraceTests(TelemetrySystemFixture system) : IClas
     }
 
     private static CollectedSpan? SiloCreateSpan(IReadOnlyList<CollectedSpan> trace) => trace.FirstOrDefault(s =>
-        s.Service.StartsWith(SiloPrefix, StringComparison.Ordinal) && s is { Scope: "Actors", Kind: SpanKind.Server, Name: "CreateAsync (silo)" });
+        s.Service.StartsWith(SiloPrefix, StringComparison.Ordinal) && s is { Scope: Orleans, Kind: SpanKind.Server, Name: "ICustomerGrain/CreateAsync" });
 
     /// <summary>The spans from <paramref name="leaf"/> up to the one whose parent is the caller's, or null if the chain breaks.</summary>
     private static List<CollectedSpan>? PathToCaller(IReadOnlyList<CollectedSpan> trace, CollectedSpan leaf, string callerSpanId)
@@ -124,7 +125,7 @@ public sealed class DistributedTraceTests(TelemetrySystemFixture system) : IClas
     private static string Hop(CollectedSpan span)
     {
         var service = span.Service.StartsWith(SiloPrefix, StringComparison.Ordinal) ? "customer-silo" : span.Service;
-        var named = span.Scope is "Actors" or "GraphQL.Engine";
+        var named = span.Scope is Orleans or "GraphQL.Engine";
         return named ? $"{service} | {span.Scope} | {span.Kind} | {span.Name}" : $"{service} | {span.Scope} | {span.Kind}";
     }
 
