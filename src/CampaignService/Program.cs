@@ -5,7 +5,7 @@ using Crm.ServiceDefaults;
 // Today it is only a running member of the system: it joins as an Orleans client and reports its health,
 // so the AppHost, the health model and the deployment shape are already true to the final picture.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Microsoft.Orleans.Application");
+builder.AddServiceDefaults();
 builder.AddClusterClient();
 
 var app = builder.Build();

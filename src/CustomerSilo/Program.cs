@@ -8,7 +8,7 @@ using Orleans.Dashboard;
 // standard Orleans configuration section (Orleans:Clustering, Orleans:GrainStorage:Default, Orleans:Reminders), which
 // the AppHost fills for the chosen storage mode. Its HTTP port answers /health and /alive.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Microsoft.Orleans.Application", "Microsoft.Orleans");
+builder.AddServiceDefaults();
 builder.Services.TryAddSingleton(TimeProvider.System);
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>

@@ -10,7 +10,8 @@ public static class GatewayPipeline
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         var (routes, clusters) = GatewayRoutes.Build(builder.Configuration);
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        builder.Services.AddServiceDiscovery();
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
         builder.Services.AddSignupRateLimit(builder.Configuration);
         return builder;
     }

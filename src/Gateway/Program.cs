@@ -8,7 +8,7 @@ using Crm.ServiceDefaults;
 // The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
 // and forwards /graphql and /api/* to the GraphQL service with YARP.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Microsoft.Orleans.Application");
+builder.AddServiceDefaults();
 builder.AddClusterClient();
 
 builder.AddGateway();
@@ -16,7 +16,7 @@ builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton<IApiKeyVerifier, TenantGrainApiKeyVerifier>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
-    sp.GetRequiredService<IHttpClientFactory>(), "graphql", GatewayRoutes.ServiceAddress(builder.Configuration, "graphql")), null, null));
+    sp.GetRequiredService<IHttpClientFactory>(), GatewayRoutes.GraphQL, GatewayRoutes.ServiceAddress(builder.Configuration, GatewayRoutes.GraphQL)), null, null));
 
 var app = builder.Build();
 app.UseServiceDefaults();

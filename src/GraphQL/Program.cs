@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Identity;
 // /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the grains
 // as an Orleans client.
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("Microsoft.Orleans.Application", "GraphQL.Engine");
+builder.AddServiceDefaults("GraphQL.Engine");
 builder.AddClusterClient();
 builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);

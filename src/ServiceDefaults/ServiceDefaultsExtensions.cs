@@ -1,6 +1,5 @@
 using Crm.ServiceDefaults.Errors;
 using Crm.ServiceDefaults.Health;
-using Crm.ServiceDefaults.Lifetime;
 using Crm.ServiceDefaults.Telemetry;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -10,25 +9,34 @@ using Microsoft.Extensions.Logging;
 
 namespace Crm.ServiceDefaults;
 
-/// <summary>What every Crm.Saas service wires the same way (after eShop's ServiceDefaults).</summary>
+/// <summary>What every Crm.Saas service wires the same way, as eShop's ServiceDefaults do.</summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>
-    /// Telemetry (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), problem-details errors, health checks, the
-    /// parent-process watchdog, and the gateway's signed tenant context.
+    /// OpenTelemetry (exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), health checks, service discovery and
+    /// the standard resilience handler on every HttpClient, problem-details errors, and the gateway's signed tenant context.
     /// </summary>
-    /// <param name="telemetrySources">The service's own ActivitySource and Meter names, besides ASP.NET Core's and HttpClient's.</param>
+    /// <param name="telemetrySources">The service's own ActivitySource and Meter names, besides the framework's and Orleans'.</param>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder, params string[] telemetrySources)
     {
         builder.AddTelemetry(telemetrySources);
-        // A line per request (and per health probe) buries what matters in the logs that the AppHost shows when a
-        // service crashes; request figures belong to the metrics. A more specific category in configuration (such as
+        builder.AddDefaultHealthChecks();
+
+        // Calls between services name the service ("http://graphql"); the AppHost's services__<name>__http__0 says where it is.
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        // A line per request (and per health probe) buries what matters in a service's console log; request figures
+        // belong to the metrics. A more specific category in configuration (such as
         // Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics) turns them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
         builder.AddErrorResponses();
-        builder.Services.AddHealthChecks();
-        builder.Services.AddHostedService<ParentProcessWatchdog>();
         builder.AddTenantContext();
         return builder;
     }
@@ -41,7 +49,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseErrorResponses();
-        app.MapHealthEndpoints();
+        app.MapDefaultEndpoints();
         return app;
     }
 }

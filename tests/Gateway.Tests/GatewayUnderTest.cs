@@ -52,7 +52,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
         var gateway = WebApplication.CreateBuilder();
         gateway.WebHost.UseUrls("http://127.0.0.1:0");
-        gateway.Configuration["Services:graphql"] = upstreamApp.Urls.Single();
+        // Where service discovery finds "http://graphql", as the AppHost's services__graphql__http__0 says it.
+        gateway.Configuration["Services:graphql:http:0"] = upstreamApp.Urls.Single();
         gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
             gateway.Configuration[key] = value;

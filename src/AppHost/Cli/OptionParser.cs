@@ -1,7 +1,9 @@
+using System.Globalization;
+
 namespace Crm.AppHost.Cli;
 
 /// <summary>
-/// Parses the AppHost's three options. Hand-written rather than System.CommandLine because the surface is tiny and the
+/// Parses the AppHost's options. Hand-written rather than System.CommandLine because the surface is tiny and the
 /// error text (what went wrong, what to do) matters more than features.
 /// </summary>
 public static class OptionParser
@@ -13,47 +15,52 @@ public static class OptionParser
         usage: dotnet run --project src/AppHost [-- options]
 
         options:
-          --data DIR    data folder (SQLite files, logs, gateway secret); default ./.crm-data, created if missing
-          --port N      gateway port on 127.0.0.1 (1-65535); default 5080
-          --silos N     number of customer silo processes (1-16); default 1
-          --help        show this text
+          --data DIR        data folder (SQLite files, PostgreSQL or Azurite data, gateway secret); default ./.crm-data, created if missing
+          --port N          gateway port on 127.0.0.1 (1-65535); default 5080
+          --silos N         number of customer silo processes (1-16); default 1 (two more wait in the dashboard, stopped)
+          --storage MODE    sqlite (default, nothing to install), postgres (Debian's PostgreSQL) or azure (Azurite)
+          --postgres CS     with --storage postgres: use this existing server (an Npgsql connection string) instead of starting one
+          --help            show this text
         """;
+
+    private static readonly string[] Known = ["--data", "--port", "--silos", "--storage", "--postgres"];
 
     /// <summary>Returns null when the user asked for help.</summary>
     public static AppHostOptions? Parse(IReadOnlyList<string> args, string currentDirectory)
     {
-        string? data = null;
-        int? port = null;
-        int? silos = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var (name, inlineValue) = SplitInlineValue(args[i]);
             if (name is "-h" or "--help" or "-?")
                 return null;
-            if (name is not ("--data" or "--port" or "--silos"))
-                throw new OptionsException($"unknown option '{args[i]}'. Known options: --data, --port, --silos, --help.");
-            if (!seen.Add(name))
+            if (!Known.Contains(name))
+                throw new OptionsException($"unknown option '{args[i]}'. Known options: {string.Join(", ", Known)}, --help.");
+            if (values.ContainsKey(name))
                 throw new OptionsException($"{name} was given twice; give it once.");
-
-            var value = TakeValue(args, ref i, name, inlineValue);
-            switch (name)
-            {
-                case "--data":
-                    data = value;
-                    break;
-                case "--port":
-                    port = ParseInt(value, name, 1, 65535);
-                    break;
-                default:
-                    silos = ParseInt(value, name, 1, MaxSilos);
-                    break;
-            }
+            values[name] = TakeValue(args, ref i, name, inlineValue);
         }
 
-        var dataDirectory = Path.GetFullPath(data ?? AppHostOptions.DefaultDataFolderName, currentDirectory);
-        return new AppHostOptions(dataDirectory, port ?? AppHostOptions.DefaultGatewayPort, silos ?? AppHostOptions.DefaultSiloCount);
+        var storage = values.TryGetValue("--storage", out var mode) ? ParseStorage(mode) : StorageMode.Sqlite;
+        var postgres = values.GetValueOrDefault("--postgres");
+        if (postgres is not null && storage != StorageMode.Postgres)
+            throw new OptionsException("--postgres names an existing PostgreSQL server, which only --storage postgres uses; add --storage postgres or leave --postgres out.");
+
+        return new AppHostOptions(
+            Path.GetFullPath(values.GetValueOrDefault("--data") ?? AppHostOptions.DefaultDataFolderName, currentDirectory),
+            values.TryGetValue("--port", out var port) ? ParseInt(port, "--port", 1, 65535) : AppHostOptions.DefaultGatewayPort,
+            values.TryGetValue("--silos", out var silos) ? ParseInt(silos, "--silos", 1, MaxSilos) : AppHostOptions.DefaultSiloCount,
+            storage,
+            postgres);
     }
+
+    private static StorageMode ParseStorage(string text) => text switch
+    {
+        "sqlite" => StorageMode.Sqlite,
+        "postgres" => StorageMode.Postgres,
+        "azure" => StorageMode.Azure,
+        _ => throw new OptionsException($"--storage expects sqlite, postgres or azure, but got '{text}'."),
+    };
 
     private static (string Name, string? InlineValue) SplitInlineValue(string arg)
     {
@@ -71,7 +78,7 @@ public static class OptionParser
     }
 
     private static int ParseInt(string text, string name, int min, int max) =>
-        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
             : throw new OptionsException($"{name} expects a whole number from {min} to {max}, but got '{text}'.");
 
@@ -79,6 +86,8 @@ public static class OptionParser
     {
         "--data" => "/tmp/crm-data",
         "--port" => "5080",
+        "--storage" => "postgres",
+        "--postgres" => "\"Host=127.0.0.1;Port=5432;Username=crm;Password=...;Database=crm\"",
         _ => "2",
     };
 }

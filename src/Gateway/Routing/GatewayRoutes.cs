@@ -4,8 +4,9 @@ using Yarp.ReverseProxy.Configuration;
 namespace Crm.Gateway.Routing;
 
 /// <summary>
-/// The routes the gateway forwards, built from the service addresses the AppHost hands it
-/// (Services:graphql = http://127.0.0.1:port). Each route says in its metadata who may use it.
+/// The routes the gateway forwards. Destinations name the service (<c>http://graphql</c>); service discovery resolves
+/// the name from the address the AppHost hands over (<c>services__graphql__http__0</c>). Each route says in its
+/// metadata who may use it.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -13,9 +14,11 @@ public static class GatewayRoutes
     public const string Anonymous = "Anonymous";
     public const string Tenant = "Tenant";
 
+    public const string GraphQL = "graphql";
+
     public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration configuration)
     {
-        var graphql = ServiceAddress(configuration, "graphql");
+        var graphql = ServiceAddress(configuration, GraphQL);
         RouteConfig[] routes =
         [
             Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = SignupRateLimit.Policy },
@@ -31,11 +34,15 @@ public static class GatewayRoutes
         return (routes, clusters);
     }
 
+    /// <summary>
+    /// The service's logical address for service discovery, after checking that configuration says where the service
+    /// is: without it the name would go to DNS and every request would fail far from the cause.
+    /// </summary>
     public static string ServiceAddress(IConfiguration configuration, string service) =>
-        configuration[$"Services:{service}"] is { Length: > 0 } address
-            ? address
+        configuration.GetSection($"Services:{service}").GetChildren().Any()
+            ? $"http://{service}"
             : throw new InvalidOperationException(
-                $"Services:{service} is not set. The AppHost sets it; to run the gateway by hand, set Services__{service}=http://127.0.0.1:<port>.");
+                $"Services:{service} is not set. The AppHost sets it; to run the gateway by hand, set services__{service}__http__0=http://127.0.0.1:<port>.");
 
     private static RouteConfig Route(string id, string path, string cluster, string access, string[]? methods = null, bool acceptsHtml = false) => new()
     {

@@ -1,56 +1,56 @@
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
+using Crm.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Crm.ServiceDefaults.Telemetry;
 
 public static class TelemetryExtensions
 {
-    // ASP.NET Core and HttpClient publish their own spans and meters under these names; the
-    // instrumentation packages that usually subscribe to them are not in the registry here.
-    private static readonly string[] FrameworkSources = ["Microsoft.AspNetCore", "System.Net.Http"];
-    private static readonly string[] FrameworkMeters =
-        ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime"];
+    /// <summary>
+    /// Orleans' meter and the activity sources of grain calls and storage (Orleans.Core.Abstractions' ActivitySources).
+    /// Not Microsoft.Orleans.Runtime: its spans are the silos' own system calls (membership probes every second), which
+    /// would bury the requests.
+    /// </summary>
+    public static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
+    public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
 
     /// <summary>
-    /// Builds the tracer and meter providers only when an OTLP endpoint is configured, so a plain local run
-    /// pays nothing for telemetry. The providers live in the container and are disposed (flushed) with the host.
+    /// Logs, traces and metrics through OpenTelemetry, as eShop's ServiceDefaults wire them: ASP.NET Core, HttpClient and
+    /// runtime instrumentation, Orleans' sources, and the service's own. They are exported over OTLP only when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost sets it to the dashboard), with the exporter reading the
+    /// other standard <c>OTEL_*</c> settings (protocol, headers, intervals) itself.
     /// </summary>
-    public static void AddTelemetry(this IHostApplicationBuilder builder, IReadOnlyCollection<string> serviceSources)
+    /// <param name="serviceSources">The service's own ActivitySource and Meter names.</param>
+    public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder, IReadOnlyCollection<string> serviceSources)
     {
-        if (OtlpTarget.FromConfiguration(builder.Configuration) is not { } otlp)
-            return;
-
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-
-        builder.Services.AddSingleton(_ => Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource([.. FrameworkSources, .. serviceSources])
-            .AddOtlpExporter(o => { o.Protocol = otlp.Protocol; o.Endpoint = otlp.Traces; })
-            .Build());
-        builder.Services.AddSingleton(_ => Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter([.. FrameworkMeters, .. serviceSources])
-            .AddOtlpExporter(o => { o.Protocol = otlp.Protocol; o.Endpoint = otlp.Metrics; })
-            .Build());
-        // Resolve both at start-up: a singleton nobody asks for is never built, and would never listen.
-        builder.Services.AddHostedService<TelemetryStarter>();
-    }
-
-    private sealed class TelemetryStarter(TracerProvider tracing, MeterProvider metrics) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken)
+        builder.Logging.AddOpenTelemetry(logging =>
         {
-            tracing.ForceFlush(2000);
-            metrics.ForceFlush(2000);
-            return Task.CompletedTask;
-        }
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter([.. OrleansMeters, .. serviceSources]))
+            .WithTracing(tracing => tracing
+                .AddSource([builder.Environment.ApplicationName, .. OrleansActivitySources, .. serviceSources])
+                // Health probes come every few seconds from the AppHost; as traces they would bury the requests.
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = http => !IsHealthProbe(http.Request.Path))
+                .AddHttpClientInstrumentation());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        return builder;
     }
+
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthEndpoints.HealthPath) || path.StartsWithSegments(HealthEndpoints.AlivePath);
 }

@@ -21,6 +21,25 @@ public sealed class OptionParserTests
         Assert.Equal(new AppHostOptions("/tmp/data", 6000, 3), OptionParser.Parse(["--data=/tmp/data", "--port=6000", "--silos=3"], Cwd));
     }
 
+    [Theory]
+    [InlineData("sqlite", StorageMode.Sqlite)]
+    [InlineData("postgres", StorageMode.Postgres)]
+    [InlineData("azure", StorageMode.Azure)]
+    public void The_storage_mode_is_sqlite_unless_chosen(string mode, StorageMode expected)
+    {
+        Assert.Equal(StorageMode.Sqlite, OptionParser.Parse([], Cwd)!.Storage);
+        Assert.Equal(expected, OptionParser.Parse(["--storage", mode], Cwd)!.Storage);
+    }
+
+    [Fact]
+    public void An_existing_postgres_server_is_taken_as_given()
+    {
+        var options = OptionParser.Parse(["--storage=postgres", "--postgres", "Host=db;Port=5432;Username=crm;Password=x;Database=crm"], Cwd)!;
+
+        Assert.Equal(StorageMode.Postgres, options.Storage);
+        Assert.Equal("Host=db;Port=5432;Username=crm;Password=x;Database=crm", options.PostgresConnectionString);
+    }
+
     [Fact]
     public void A_relative_data_folder_is_resolved_against_the_current_directory()
     {
@@ -43,7 +62,11 @@ public sealed class OptionParserTests
     [InlineData(new[] { "--data" }, "--data needs a value, e.g. --data /tmp/crm-data")]
     [InlineData(new[] { "--data=" }, "--data needs a value")]
     [InlineData(new[] { "--port", "1", "--port", "2" }, "--port was given twice")]
-    [InlineData(new[] { "--verbose" }, "unknown option '--verbose'. Known options: --data, --port, --silos, --help.")]
+    [InlineData(new[] { "--verbose" }, "unknown option '--verbose'. Known options: --data, --port, --silos, --storage, --postgres, --help.")]
+    [InlineData(new[] { "--storage", "mysql" }, "--storage expects sqlite, postgres or azure, but got 'mysql'.")]
+    [InlineData(new[] { "--storage" }, "--storage needs a value, e.g. --storage postgres")]
+    [InlineData(new[] { "--postgres", "Host=db" }, "--postgres names an existing PostgreSQL server, which only --storage postgres uses")]
+    [InlineData(new[] { "--storage", "azure", "--postgres", "Host=db" }, "add --storage postgres or leave --postgres out")]
     [InlineData(new[] { "5080" }, "unknown option '5080'")]
     public void Bad_input_is_refused_with_a_message_saying_what_is_wrong(string[] args, string expected)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AppHost.Tests.Fakes;
 using Crm.AppHost;
 using Crm.AppHost.DataFolders;
 

@@ -1,6 +1,5 @@
 using Crm.AppHost;
 using Crm.AppHost.Secrets;
-using AppHost.Tests.Fakes;
 
 namespace AppHost.Tests.Secrets;
 

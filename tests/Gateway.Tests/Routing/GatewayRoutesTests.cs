@@ -8,7 +8,7 @@ public sealed class GatewayRoutesTests
     [Fact]
     public void Only_sign_up_and_the_IDE_page_are_anonymous_and_they_win_over_the_catch_alls()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Services:graphql"] = "http://127.0.0.1:1" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Services:graphql:http:0"] = "http://127.0.0.1:1" }).Build();
 
         var (routes, clusters) = GatewayRoutes.Build(configuration);
 
@@ -18,7 +18,8 @@ public sealed class GatewayRoutesTests
         Assert.Equal(["GET"], anonymous[1].Match.Methods);
         Assert.Equal("text/html", Assert.Single(anonymous[1].Match.Headers!).Values!.Single());
         Assert.All(routes.Where(r => r.Match.Path!.Contains("{**")), r => Assert.True(r.Order > anonymous.Max(a => a.Order)));
-        Assert.Equal("http://127.0.0.1:1", Assert.Single(Assert.Single(clusters).Destinations!).Value.Address);
+        // The destination names the service; service discovery turns it into the address configuration gives.
+        Assert.Equal("http://graphql", Assert.Single(Assert.Single(clusters).Destinations!).Value.Address);
     }
 
     [Fact]
@@ -26,6 +27,6 @@ public sealed class GatewayRoutesTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => GatewayRoutes.Build(new ConfigurationBuilder().Build()));
 
-        Assert.Contains("Services__graphql", error.Message);
+        Assert.Contains("services__graphql__http__0", error.Message);
     }
 }

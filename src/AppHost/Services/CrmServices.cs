@@ -1,0 +1,29 @@
+using Crm.AppHost.Storage;
+
+namespace Crm.AppHost.Services;
+
+/// <summary>What every Crm.Saas service gets from the AppHost, whatever its role.</summary>
+public static class CrmServices
+{
+    public const string Loopback = "127.0.0.1";
+
+    /// <param name="port">A fixed port the service binds itself (the gateway); null lets the orchestrator choose one.</param>
+    public static IResourceBuilder<ProjectResource> AsCrmService(
+        this IResourceBuilder<ProjectResource> service, ClusterStore store, IResourceBuilder<ParameterResource> gatewaySecret,
+        string dataDirectory, int? port = null)
+    {
+        // Not proxied: the service binds its own port on 127.0.0.1, so a stopped or killed process frees it at once.
+        service
+            .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
+            .WithEndpoint("http", endpoint => endpoint.TargetHost = Loopback)
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName)
+            .WithEnvironment("Crm__DataDirectory", dataDirectory)
+            .WithEnvironment("Crm__GatewaySecret", gatewaySecret)
+            // Silos advertise the machine's first network address unless told otherwise; everything here is loopback.
+            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", Loopback);
+        if (store.Server is { } server)
+            service.WaitFor(server);
+        return service;
+    }
+}

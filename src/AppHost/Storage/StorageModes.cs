@@ -1,0 +1,52 @@
+using Crm.AppHost.Cli;
+
+namespace Crm.AppHost.Storage;
+
+/// <summary>
+/// The one place that knows what each storage mode gives the silos and clients: the Orleans providers of the
+/// cluster's configuration contract, and the server each mode runs (none for SQLite).
+/// </summary>
+public static class StorageModes
+{
+    public const string SqliteFileName = "cluster.db";
+
+    public static ClusterStore For(IDistributedApplicationBuilder builder, AppHostOptions options) => options.Storage switch
+    {
+        StorageMode.Sqlite => Sqlite(options.DataDirectory),
+        StorageMode.Postgres => Postgres(builder, options.DataDirectory, options.PostgresConnectionString),
+        StorageMode.Azure => Azure(builder, options.DataDirectory),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Storage, "unknown storage mode"),
+    };
+
+    /// <summary>One file, <c>&lt;data&gt;/cluster.db</c>, holds membership, grain state and reminders.</summary>
+    public static ClusterStore Sqlite(string dataDirectory)
+    {
+        var file = $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}";
+        return new(new("Sqlite", file), new("Sqlite", file), new("Sqlite", file), Server: null);
+    }
+
+    /// <summary>Orleans' ADO.NET providers on PostgreSQL: Debian's server started in the data folder, or an existing one.</summary>
+    public static ClusterStore Postgres(IDistributedApplicationBuilder builder, string dataDirectory, string? existingServer)
+    {
+        var (server, connectionString) = existingServer is null
+            ? PostgresServer.Add(builder, dataDirectory)
+            : (null, existingServer);
+        const string invariant = "Npgsql";
+        return new(
+            new("AdoNet", connectionString, invariant),
+            new("AdoNet", connectionString, invariant),
+            new("AdoNet", connectionString, invariant),
+            server);
+    }
+
+    /// <summary>Orleans' Azure Storage providers (tables for membership and reminders, blobs for state) on Azurite.</summary>
+    public static ClusterStore Azure(IDistributedApplicationBuilder builder, string dataDirectory)
+    {
+        var (server, connectionString) = AzuriteServer.Add(builder, dataDirectory);
+        return new(
+            new("AzureTableStorage", connectionString),
+            new("AzureBlobStorage", connectionString),
+            new("AzureTableStorage", connectionString),
+            server);
+    }
+}
