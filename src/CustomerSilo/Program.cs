@@ -10,6 +10,8 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.TryAddSingleton(TimeProvider.System);
+// In the PostgreSQL mode, the tables Orleans' ADO.NET providers expect are created before the silo starts.
+builder.Services.AddOrleansPostgreSqlSchema();
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {

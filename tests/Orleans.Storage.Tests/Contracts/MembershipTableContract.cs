@@ -49,11 +49,11 @@ public abstract class MembershipTableContract<TBackend>(TBackend backend) : IAsy
 
         var all = await _table.ReadAllAsync();
         var row = Assert.Single(all.Members);
-        Assert.Equal(entry.ToFullString(), row.Item1.ToFullString());
+        Assert.Equal(Described(entry), Described(row.Item1));
         Assert.False(string.IsNullOrEmpty(row.Item2));
         Assert.Equal(1, all.Version.Version);
         var one = await _table.ReadRowAsync(entry.SiloAddress);
-        Assert.Equal(entry.ToFullString(), Assert.Single(one.Members).Item1.ToFullString());
+        Assert.Equal(Described(entry), Described(Assert.Single(one.Members).Item1));
         Assert.Equal(all.Version, one.Version);
     }
 
@@ -204,6 +204,8 @@ public abstract class MembershipTableContract<TBackend>(TBackend backend) : IAsy
 
         await _table.DeleteMembershipTableEntriesAsync(_clusterId);
 
+        // The version row goes too (Orleans' ADO.NET table cannot even be read until then): a silo starting anew initializes it.
+        await _table.InitializeMembershipTableAsync(tryInitTableVersion: true);
         Assert.Empty((await _table.ReadAllAsync()).Members);
     }
 
@@ -247,6 +249,22 @@ public abstract class MembershipTableContract<TBackend>(TBackend backend) : IAsy
             new[] { entries[1], entries[2] }.Select(GatewayUri).Order(),
             gateways.Select(uri => uri.ToString()).Order());
     }
+
+    /// <summary>Every field of the entry, with no votes and an empty list of votes alike (Orleans' ADO.NET table reads both as null).</summary>
+    private static string Described(MembershipEntry entry) => new MembershipEntry
+    {
+        SiloAddress = entry.SiloAddress,
+        Status = entry.Status,
+        SuspectTimes = entry.SuspectTimes is { Count: > 0 } votes ? votes : null,
+        ProxyPort = entry.ProxyPort,
+        HostName = entry.HostName,
+        SiloName = entry.SiloName,
+        RoleName = entry.RoleName,
+        UpdateZone = entry.UpdateZone,
+        FaultZone = entry.FaultZone,
+        StartTime = entry.StartTime,
+        IAmAliveTime = entry.IAmAliveTime,
+    }.ToFullString();
 
     private static string GatewayUri(MembershipEntry entry) =>
         SiloAddress.New(new IPEndPoint(entry.SiloAddress.Endpoint.Address, entry.ProxyPort), entry.SiloAddress.Generation).ToGatewayUri().ToString();
