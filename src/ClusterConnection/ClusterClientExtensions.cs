@@ -13,6 +13,9 @@ namespace Crm.ClusterConnection;
 /// </summary>
 public static class ClusterClientExtensions
 {
+    /// <summary>How long a grain call from a service may go unanswered before it fails with a TimeoutException.</summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
     public static IHostApplicationBuilder AddClusterClient(this IHostApplicationBuilder builder)
     {
         var tls = ClusterTls.FromConfiguration(builder.Configuration);
@@ -21,6 +24,9 @@ public static class ClusterClientExtensions
             // A silo added while the system runs starts taking this client's calls within seconds, not Orleans'
             // default minute; a silo that dies is dropped at once, when its connection breaks.
             client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+                // A request that was inside a silo when it died is never answered; the caller learns it after this
+                // long instead of Orleans' default 30 s. Long polls (the live feed's) wait well below it.
+                .Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout)
                 .AddActivityPropagation();
             if (tls is not null)
                 client.UseTls(tls.Configure);

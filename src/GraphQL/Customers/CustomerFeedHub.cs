@@ -12,9 +12,9 @@ namespace Crm.GraphQL.Customers;
 /// </summary>
 public sealed class CustomerFeedHub(IGrainFactory grains, ILogger<CustomerFeedHub> logger)
 {
-    // Below the grain call timeout (30 s), so a quiet feed answers an empty page rather than timing out, and below
-    // the AppHost's stop grace (10 s), so a silo stopping under a subscriber is not kept waiting past it.
-    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(8);
+    // Half the cluster client's response timeout (10 s), so a quiet feed answers an empty page rather than timing out
+    // even on a busy machine, and short, since the feed's side of a cancelled wait runs on to its end.
+    private static readonly TimeSpan PollWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>How many changes a subscriber that reads slowly may have waiting before it misses the oldest.</summary>

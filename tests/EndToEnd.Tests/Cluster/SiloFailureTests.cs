@@ -6,12 +6,16 @@ namespace EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// A silo process killed with -9 while tenants write through the gateway: what was acknowledged stays, and the
-/// cluster serves again within the product's promise once the other silos have declared it dead.
+/// cluster serves again within the product's promise once the other silos have declared it dead. Requests that were
+/// already inside the dead silo cannot be answered; they fail when the cluster client's response timeout ends them.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class SiloFailureTests : IDisposable
 {
     private static readonly TimeSpan ResumesWithin = TimeSpan.FromSeconds(10);
+
+    // The cluster client's response timeout (10 s, ClusterConnection) with room for a loaded machine.
+    private static readonly TimeSpan ResponseTimeoutBound = TimeSpan.FromSeconds(15);
     private const string Create = "mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { customer { id name } } }";
     private readonly string _data = Directory.CreateTempSubdirectory("crm-e2e-kill-").FullName;
 
@@ -29,7 +33,8 @@ public sealed class SiloFailureTests : IDisposable
 
         var clock = Stopwatch.StartNew();
         var acknowledged = new ConcurrentBag<(string ApiKey, string Id, string Name)>();
-        var failures = new ConcurrentBag<(TimeSpan At, string What)>();
+        // When each failed request started, and why it failed.
+        var failures = new ConcurrentBag<(TimeSpan Started, TimeSpan Ended, string What)>();
         var killedAt = TimeSpan.MaxValue;
         using var stop = new CancellationTokenSource();
 
@@ -39,22 +44,23 @@ public sealed class SiloFailureTests : IDisposable
             for (var n = 0; !stop.IsCancellationRequested && n < 100_000; n++)
             {
                 var name = $"Writer {writer} customer {n}";
+                var started = clock.Elapsed;
                 try
                 {
                     var (status, body) = await client.GraphQLAsync(tenant.ApiKey, Create, new { i = new { name, email = $"w{writer}.{n}@example.com" } });
                     if (status == HttpStatusCode.OK && body["errors"] is null && body["data"]?["createCustomer"]?["customer"]?["id"] is { } id)
                         acknowledged.Add((tenant.ApiKey, (string)id!, name));
                     else
-                        failures.Add((clock.Elapsed, $"{(int)status} {body.ToJsonString()}"));
+                        failures.Add((started, clock.Elapsed, $"{(int)status} {body.ToJsonString()}"));
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
-                    failures.Add((clock.Elapsed, e.Message));
+                    failures.Add((started, clock.Elapsed, e.Message));
                 }
             }
         }
 
-        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() => WriteAsync(w))).ToArray();
+        var writers = Enumerable.Range(0, 16).Select(w => Task.Run(() => WriteAsync(w))).ToArray();
         await WaitUntilAsync(() => acknowledged.Count >= 200, TimeSpan.FromSeconds(60), "200 writes before the kill");
         Assert.Empty(failures);
 
@@ -62,14 +68,18 @@ public sealed class SiloFailureTests : IDisposable
         killedAt = clock.Elapsed;
         AppHostProcess.KillNine(silos[1]);
         var beforeKill = acknowledged.Count;
-        await WaitUntilAsync(() => clock.Elapsed - killedAt > ResumesWithin + TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), "writes after the kill");
+        await WaitUntilAsync(() => clock.Elapsed - killedAt > ResumesWithin + TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(40), "writes after the kill");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 
-        var lastFailure = failures.IsEmpty ? killedAt : failures.Max(f => f.At);
-        Assert.True(lastFailure - killedAt < ResumesWithin,
-            $"writes still failed {(lastFailure - killedAt).TotalSeconds:F1} s after the kill; last failures: " +
-            string.Join("\n", failures.OrderByDescending(f => f.At).Take(3).Select(f => $"{(f.At - killedAt).TotalSeconds:F1} s: {f.What}")));
+        // Service has resumed when requests started since then all succeed.
+        var lastFailedStart = failures.IsEmpty ? killedAt : failures.Max(f => f.Started);
+        Assert.True(lastFailedStart - killedAt < ResumesWithin,
+            $"a request started {(lastFailedStart - killedAt).TotalSeconds:F1} s after the kill still failed; the last failures (started, ended after the kill): " +
+            string.Join("\n", failures.OrderByDescending(f => f.Started).Take(3).Select(f =>
+                $"{(f.Started - killedAt).TotalSeconds:F1} s, {(f.Ended - killedAt).TotalSeconds:F1} s: {f.What}")));
+        // No request hangs on the dead silo for long: the ones it swallowed fail within the cluster client's response timeout.
+        Assert.All(failures, f => Assert.True(f.Ended - f.Started < ResponseTimeoutBound, $"a request failed only after {(f.Ended - f.Started).TotalSeconds:F1} s: {f.What}"));
         Assert.True(acknowledged.Count > beforeKill + 100, $"only {acknowledged.Count - beforeKill} writes were acknowledged after the kill");
 
         // Every acknowledged customer is there, read through the gateway from the two silos left.
