@@ -48,7 +48,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public Uri Gateway => _ready.Task.Result;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <param name="environment">Variables the AppHost gets on top of ours (it passes its OTEL_* on to every service).</param>
+    /// <param name="environment">Variables the AppHost gets on top of ours (its services inherit them).</param>
     /// <param name="arguments">More command-line options, such as <c>--silos 3</c>.</param>
     public static async Task<AppHostProcess> StartAsync(
         string dataDirectory, int port, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
