@@ -35,6 +35,10 @@ public static class ServiceDefaultsExtensions
         // Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics) turns them back on.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        // Orleans logs its every option at start, and Polly (which Orleans' placement runs through) a line per grain
+        // placement: at Information they flood the console the dashboard shows and slow a busy silo down.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         builder.AddErrorResponses();
         builder.AddTenantContext();

@@ -26,6 +26,16 @@ public sealed class LogLevelDefaultsTests
     }
 
     [Fact]
+    public void Orleans_option_dumps_and_Pollys_line_per_placement_are_off_but_their_warnings_are_kept()
+    {
+        var loggers = Loggers();
+        Assert.False(loggers.CreateLogger("Orleans.Runtime.SiloOptionsLogger").IsEnabled(LogLevel.Information));
+        Assert.False(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Orleans.Runtime.MembershipService.MembershipTableManager").IsEnabled(LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("Polly").IsEnabled(LogLevel.Warning));
+    }
+
+    [Fact]
     public void Configuration_can_turn_request_lines_back_on()
     {
         var loggers = Loggers(new() { ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information" });
