@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage.TestSilo;
@@ -53,8 +51,8 @@ public sealed class SqliteClusterTests(SqliteBackend backend) : IClassFixture<Sq
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
             ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:Endpoints:SiloPort"] = FreePort(),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort(),
+            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Fast failure detection, so a killed silo is declared dead within seconds.
             ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Orleans:Membership:NumMissedProbesLimit"] = "2",
@@ -108,10 +106,4 @@ public sealed class SqliteClusterTests(SqliteBackend backend) : IClassFixture<Sq
         }
     }
 
-    private static string FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }
