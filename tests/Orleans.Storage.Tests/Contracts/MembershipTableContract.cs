@@ -190,6 +190,22 @@ public abstract class MembershipTableContract<TBackend>(TBackend backend) : IAsy
     }
 
     [Fact]
+    public async Task A_heartbeat_leaves_what_a_silo_read_before_it_usable_for_an_update()
+    {
+        var entry = NewEntry();
+        Assert.True(await _table.InsertRowAsync(entry, (await _table.ReadAllAsync()).Version.Next()));
+        var read = await _table.ReadAllAsync();
+        var (row, etag) = read.TryGet(entry.SiloAddress)!;
+
+        // The silo's own heartbeat lands between another silo's read and its update (a suspicion vote).
+        await _table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = entry.SiloAddress, IAmAliveTime = Now().AddSeconds(1) });
+        row.AddOrUpdateSuspector(NewEntry().SiloAddress, Now(), maxVotes: 2);
+
+        Assert.True(await _table.UpdateRowAsync(row, etag, read.Version.Next()));
+        Assert.Single((await _table.ReadRowAsync(entry.SiloAddress)).Members.Single().Item1.SuspectTimes!);
+    }
+
+    [Fact]
     public async Task Cleanup_removes_dead_entries_last_updated_before_the_date()
     {
         var old = Now().AddDays(-10);
