@@ -39,6 +39,25 @@ public sealed class SqliteDatabaseTests(SqliteBackend backend) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Many_starting_at_once_on_a_new_file_create_the_tables_once_without_error()
+    {
+        var file = backend.NewFileConnectionString();
+        var schema = "CREATE TABLE IF NOT EXISTS probe (id INTEGER PRIMARY KEY); CREATE INDEX IF NOT EXISTS probe_id ON probe (id);";
+        using var start = new Barrier(8);
+
+        // Each as a process would: its own instance, its own connections, all at the same moment.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
+        {
+            var database = new SqliteDatabase(file, "test", schema);
+            start.SignalAndWait();
+            database.EnsureSchema();
+        }, TaskCreationOptions.LongRunning)));
+
+        using var connection = new SqliteDatabase(file, "test", schema).Open();
+        Assert.Equal(2L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name IN ('probe', 'probe_id');"));
+    }
+
+    [Fact]
     public void An_in_memory_database_is_refused_with_what_to_do()
     {
         var error = Assert.Throws<ArgumentException>(() => new SqliteDatabase("Data Source=:memory:", "Orleans:Clustering:ConnectionString", Schema));
