@@ -7,7 +7,7 @@ namespace Orleans.Sqlite;
 /// block the writer), wait for a busy lock instead of failing, and commit durably (synchronous=FULL fsyncs the WAL).
 /// Writers take the write lock up front (BEGIN IMMEDIATE), so two processes never deadlock upgrading a read lock.
 /// </summary>
-public sealed class SqliteDatabase
+internal sealed class SqliteDatabase
 {
     /// <summary>How long a statement waits for another process's write lock before it fails.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);

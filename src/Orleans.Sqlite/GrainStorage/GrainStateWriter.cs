@@ -77,13 +77,26 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
                     else
                         batch[i].Completion.TrySetResult(outcomes[i].ETag);
                 }
-                SqliteTelemetry.GrainStorageBatchSize.Record(batch.Count, new KeyValuePair<string, object?>("provider", _providerName));
+                RecordBatchSize(batch.Count);
                 batch.Clear();
             }
         }
         finally
         {
             connection?.Dispose();
+        }
+    }
+
+    private void RecordBatchSize(int count)
+    {
+        try
+        {
+            SqliteTelemetry.GrainStorageBatchSize.Record(count, new KeyValuePair<string, object?>("provider", _providerName));
+        }
+        catch (Exception e)
+        {
+            // A metrics listener's callback runs here and may throw: that must not stop the writer every grain waits on.
+            LogTelemetryFailed(e, _providerName);
         }
     }
 
@@ -186,6 +199,9 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} grain state writes of SQLite grain storage '{Provider}' ({File}) failed; every write of it was refused.")]
     private partial void LogBatchFailed(Exception exception, int count, string provider, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the batch size of SQLite grain storage '{Provider}' failed in a metrics listener.")]
+    private partial void LogTelemetryFailed(Exception exception, string provider);
 }
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Orleans.Storage.Tests.Fixtures;
 
@@ -22,7 +20,7 @@ public sealed class PostgresServer : IDisposable
         if (IsRoot)
             Run("chown", "-R", "postgres:postgres", _folder);
         var data = Path.Combine(_folder, "data");
-        Port = FreePort();
+        Port = FreePort.Next();
         AsServerUser(Path.Combine(_bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
         AsServerUser(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=500", "start");
@@ -94,12 +92,6 @@ public sealed class PostgresServer : IDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
-    }
 
     private static void AsServerUser(string program, params string[] arguments)
     {

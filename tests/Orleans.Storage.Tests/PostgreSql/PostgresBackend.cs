@@ -12,12 +12,18 @@ namespace Orleans.Storage.Tests.PostgreSql;
 /// started by <see cref="PostgresServer"/>), with Orleans' tables created by <see cref="PostgreSqlSchema"/>.
 /// The providers are Orleans' own ADO.NET ones, configured as the services configure them.
 /// </summary>
-public sealed class PostgresBackend : IStorageBackend
+public class PostgresBackend : IStorageBackend
 {
     public PostgresBackend()
+        : this(createTables: true)
+    {
+    }
+
+    protected PostgresBackend(bool createTables)
     {
         ConnectionString = PostgresServer.Shared.CreateDatabase();
-        PostgreSqlSchema.EnsureAsync(ConnectionString, OrleansTables.All).GetAwaiter().GetResult();
+        if (createTables)
+            PostgreSqlSchema.EnsureAsync(ConnectionString, OrleansTables.All).GetAwaiter().GetResult();
     }
 
     public string ConnectionString { get; }
@@ -38,3 +44,6 @@ public sealed class PostgresBackend : IStorageBackend
     public void DeleteStateOnClear(HostApplicationBuilder builder, string name) =>
         builder.Services.Configure<AdoNetGrainStorageOptions>(name, options => options.DeleteStateOnClear = true);
 }
+
+/// <summary>A database with none of Orleans' tables yet, for silos that create them at start.</summary>
+public sealed class EmptyPostgresBackend() : PostgresBackend(createTables: false);

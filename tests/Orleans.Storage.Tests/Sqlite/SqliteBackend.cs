@@ -12,6 +12,9 @@ public sealed class SqliteBackend : IStorageBackend, IDisposable
 
     public string ConnectionString => $"Data Source={Path.Combine(_folder, "cluster.db")}";
 
+    /// <summary>A file of this backend's folder that nothing has opened yet.</summary>
+    public string NewFileConnectionString() => $"Data Source={Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".db")}";
+
     public IReadOnlyDictionary<string, string?> Settings(params string[] grainStorageNames)
     {
         var settings = new Dictionary<string, string?>
