@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime;
+
+namespace Orleans.Sqlite.Reminders;
+
+/// <summary>
+/// Orleans' reminder table in a SQLite file, per service id. Each row carries the grain's uniform hash, so a silo reads
+/// its share of the hash ring with one index range scan; every upsert gives the row a new ETag, and a remove applies
+/// only with the current one.
+/// </summary>
+public sealed class SqliteReminderTable(IOptions<SqliteReminderTableOptions> options, IOptions<ClusterOptions> clusterOptions) : IReminderTable
+{
+    private const string Columns = "grain_id, reminder_name, start_time, period, etag";
+
+    private readonly SqliteDatabase _database = new(options.Value.ConnectionString, "Orleans:Reminders:ConnectionString", ReminderSchema.Sql);
+    private readonly string _serviceId = clusterOptions.Value.ServiceId
+        ?? throw new ArgumentException("Orleans:ServiceId is empty: reminders are stored per service id, so every silo must name it.");
+
+    // Statements run on the thread pool: waiting for another process's write lock must not block an Orleans scheduler thread.
+    public Task StartAsync(CancellationToken cancellationToken = default) => Task.Run(_database.EnsureSchema, cancellationToken);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId) =>
+        Task.Run(() => Query($"SELECT {Columns} FROM orleans_reminders WHERE service_id = @service AND grain_id = @grain",
+            ("@grain", grainId.ToString())));
+
+    /// <summary>The reminders whose grain hash is in (begin, end], a range that wraps past uint.MaxValue when begin ≥ end.</summary>
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => Task.Run(() => Query(
+        begin < end
+            ? $"SELECT {Columns} FROM orleans_reminders WHERE service_id = @service AND grain_hash > @begin AND grain_hash <= @end"
+            : $"SELECT {Columns} FROM orleans_reminders WHERE service_id = @service AND (grain_hash > @begin OR grain_hash <= @end)",
+        ("@begin", (long)begin), ("@end", (long)end)));
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => Task.Run(() => Query(
+            $"SELECT {Columns} FROM orleans_reminders WHERE service_id = @service AND grain_id = @grain AND reminder_name = @name",
+            ("@grain", grainId.ToString()), ("@name", reminderName))
+        .Reminders.SingleOrDefault());
+
+    public Task<string?> UpsertRow(ReminderEntry entry) => Task.Run<string?>(() =>
+    {
+        var etag = ETags.New();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        connection.Execute($"""
+            INSERT INTO orleans_reminders (service_id, grain_hash, {Columns})
+            VALUES (@service, @hash, @grain, @name, @start, @period, @etag)
+            ON CONFLICT (service_id, grain_id, reminder_name)
+            DO UPDATE SET start_time = excluded.start_time, period = excluded.period, etag = excluded.etag
+            """, transaction, ("@service", _serviceId), ("@hash", (long)entry.GrainId.GetUniformHashCode()),
+            ("@grain", entry.GrainId.ToString()), ("@name", entry.ReminderName), ("@start", UtcTicks.From(entry.StartAt)),
+            ("@period", entry.Period.Ticks), ("@etag", etag));
+        transaction.Commit();
+        return etag;
+    });
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => Task.Run(() =>
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var removed = connection.Execute(
+            "DELETE FROM orleans_reminders WHERE service_id = @service AND grain_id = @grain AND reminder_name = @name AND etag = @etag",
+            transaction, ("@service", _serviceId), ("@grain", grainId.ToString()), ("@name", reminderName), ("@etag", eTag));
+        transaction.Commit();
+        return removed == 1;
+    });
+
+    public Task TestOnlyClearTable() => Task.Run(() =>
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        connection.Execute("DELETE FROM orleans_reminders WHERE service_id = @service", transaction, ("@service", _serviceId));
+        transaction.Commit();
+    });
+
+    private ReminderTableData Query(string sql, params (string, object?)[] parameters)
+    {
+        using var connection = _database.Open();
+        using var command = connection.Command(sql, null, [("@service", _serviceId), .. parameters]);
+        using var reader = command.ExecuteReader();
+        var reminders = new List<ReminderEntry>();
+        while (reader.Read())
+            reminders.Add(ReadEntry(reader));
+        return new ReminderTableData(reminders);
+    }
+
+    private static ReminderEntry ReadEntry(SqliteDataReader reader) => new()
+    {
+        GrainId = GrainId.Parse(reader.GetString(0)),
+        ReminderName = reader.GetString(1),
+        StartAt = UtcTicks.ToDateTime(reader.GetInt64(2)),
+        Period = TimeSpan.FromTicks(reader.GetInt64(3)),
+        ETag = reader.GetString(4),
+    };
+}
