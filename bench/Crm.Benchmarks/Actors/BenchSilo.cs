@@ -7,10 +7,10 @@ using Orleans.Storage;
 
 namespace Crm.Benchmarks.Actors;
 
-/// <summary>Where a benchmark silo keeps the probe grains' state.</summary>
-internal enum ProbeStorage
+/// <summary>Where a benchmark silo keeps the probe grains' state: Orleans' memory provider, or a SQLite file.</summary>
+internal sealed record ProbeStorage(string? SqliteConnectionString)
 {
-    Memory,
+    public static readonly ProbeStorage Memory = new((string?)null);
 }
 
 /// <summary>A single-silo Orleans cluster inside the benchmark process, on loopback ports of its own.</summary>
@@ -39,14 +39,10 @@ internal sealed class BenchSilo(IHost host) : IAsyncDisposable
         {
             silo.UseLocalhostClustering(ports.Silo, ports.Gateway, serviceId: clusterId, clusterId: clusterId);
             SiloTuning.Apply(silo);
-            switch (storage)
-            {
-                case ProbeStorage.Memory:
-                    silo.AddMemoryGrainStorage(ProbeGrain.StorageName);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(storage), storage, "Unknown probe storage.");
-            }
+            if (storage.SqliteConnectionString is { } connectionString)
+                silo.AddSqliteGrainStorage(ProbeGrain.StorageName, options => options.ConnectionString = connectionString);
+            else
+                silo.AddMemoryGrainStorage(ProbeGrain.StorageName);
         });
         return builder.Build();
     }
