@@ -13,11 +13,7 @@ internal sealed class BenchClient(IHost host) : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client =>
-        {
-            client.UseLocalhostClustering(silo.Ports.Gateway, serviceId: silo.ClusterId, clusterId: silo.ClusterId);
-            ClientTuning.Apply(client);
-        });
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(silo.Ports.Gateway, serviceId: silo.ClusterId, clusterId: silo.ClusterId));
         var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         return new BenchClient(host);
