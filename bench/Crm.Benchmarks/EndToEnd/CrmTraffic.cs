@@ -98,10 +98,17 @@ internal sealed class CrmTraffic(HttpClient http) : IDisposable
 
 internal static class Http
 {
-    /// <summary>A client with as many keep-alive connections as there are callers, as a fleet of API clients has.</summary>
+    /// <summary>
+    /// Keep-alive connections the load generator opens at most, as a fleet of API clients holds pools of them. The
+    /// closed loop uses one per caller; the open loop queues requests in the client once all are busy (their waiting
+    /// counts in their latency), where an unbounded pool turned a backlog into thousands of new connections and
+    /// "An error occurred while sending the request".
+    /// </summary>
+    private const int Connections = 256;
+
     public static HttpClient Client(Uri address) => new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = int.MaxValue,
+        MaxConnectionsPerServer = Connections,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         UseProxy = false,
     })

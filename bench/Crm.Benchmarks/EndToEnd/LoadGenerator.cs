@@ -26,7 +26,9 @@ internal static class LoadGenerator
         public void Add(Exception error)
         {
             Interlocked.Increment(ref _count);
-            Interlocked.CompareExchange(ref _first, $"{error.GetType().Name}: {error.Message}", null);
+            var cause = error.GetBaseException();
+            Interlocked.CompareExchange(ref _first, cause == error ? $"{error.GetType().Name}: {error.Message}"
+                : $"{error.GetType().Name}: {error.Message} ({cause.GetType().Name}: {cause.Message})", null);
         }
     }
 
