@@ -1,4 +1,15 @@
 using Crm.Benchmarks;
+using Crm.Benchmarks.Actors;
+using Crm.Benchmarks.EndToEnd;
+
+// Suites start this executable again for their server processes, with a hidden first argument.
+switch (args.FirstOrDefault())
+{
+    case SiloProcess.Mode:
+        return await SiloProcess.RunAsync(args);
+    case HelloGateway.Mode:
+        return await HelloGateway.RunAsync(args);
+}
 
 // Usage: dotnet run -c Release --project bench/Crm.Benchmarks -- <suite>
 var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
