@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Crm.AppHost;
 using Crm.AppHost.Cli;
 using Crm.AppHost.Dashboard;
@@ -8,6 +7,7 @@ using Crm.AppHost.Reporting;
 using Crm.AppHost.Secrets;
 using Crm.AppHost.Services;
 using Crm.AppHost.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 // Exit codes: 0 after a clean stop (Ctrl-C, SIGTERM), 1 when the system could not start, 2 for bad options.
 AppHostOptions options;
@@ -35,48 +35,36 @@ try
     var builder = DistributedApplication.CreateBuilder(args);
     LocalDashboard.ApplyDefaults(builder);
     var data = options.DataDirectory;
-    var store = StorageModes.For(builder, options);
-    var gatewaySecret = GatewaySecretStore.AddParameter(builder, data);
-
-    var cluster = builder.AddOrleans("cluster")
-        .WithClusterId("crm")
-        .WithServiceId("crm")
-        .WithClustering(store.Clustering)
-        .WithGrainStorage("Default", store.GrainStorage)
-        .WithReminders(store.Reminders);
+    var cluster = CrmCluster.Add(builder, options);
+    var secret = GatewaySecretStore.AddParameter(builder, data);
 
     // The customer silos, and two spares an operator starts (and stops) from the dashboard to scale the cluster live.
     const int spareSilos = 2;
     var silos = Enumerable.Range(1, options.SiloCount + spareSilos)
-        .Select(i => builder.AddProject<Projects.CustomerSilo>($"customer-silo-{i}")
-            .AsCrmService(store, gatewaySecret, data)
-            .WithReference(cluster))
+        .Select(i => cluster.Silo(builder.AddProject<Projects.CustomerSilo>($"customer-silo-{i}").AsCrmService(secret, data)))
         .ToArray();
+    var started = silos[..options.SiloCount];
     foreach (var spare in silos[options.SiloCount..])
         spare.WithExplicitStart();
-    var startedSilos = silos[..options.SiloCount];
 
-    var graphql = builder.AddProject<Projects.GraphQL>("graphql")
-        .AsCrmService(store, gatewaySecret, data)
-        .WithReference(cluster.AsClient())
-        .WaitForAll(startedSilos);
+    var graphql = cluster.Client(builder.AddProject<Projects.GraphQL>("graphql").AsCrmService(secret, data))
+        .WaitForAll(started);
 
-    var campaigns = builder.AddProject<Projects.CampaignService>("campaigns")
-        .AsCrmService(store, gatewaySecret, data)
-        .WithReference(cluster.AsClient())
-        .WaitForAll(startedSilos);
+    var campaigns = cluster.Client(builder.AddProject<Projects.CampaignService>("campaigns").AsCrmService(secret, data))
+        .WaitForAll(started);
 
-    var gateway = builder.AddProject<Projects.Gateway>("gateway")
-        .AsCrmService(store, gatewaySecret, data, port: options.GatewayPort)
-        .WithReference(cluster.AsClient())
+    var gateway = cluster.Client(builder.AddProject<Projects.Gateway>("gateway").AsCrmService(secret, data, port: options.GatewayPort))
         .WithReference(graphql)
         .WithReference(campaigns)
         .WaitFor(graphql)
         .WaitFor(campaigns);
 
-    IResourceBuilder<IResource>[] system = [.. startedSilos, graphql, campaigns, gateway, .. store.Server is { } server ? [server] : Array.Empty<IResourceBuilder<IResource>>()];
-    builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ReadyAnnouncer>(
-        services, system.Select(r => r.Resource.Name).ToArray(), options.GatewayPort));
+    // "Gateway: http://127.0.0.1:PORT" once the whole set is healthy.
+    IEnumerable<IResourceBuilder<IResource>> system = [.. started, graphql, campaigns, gateway];
+    if (cluster.Server is { } server)
+        system = system.Append(server);
+    var required = system.Select(r => r.Resource.Name).ToArray();
+    builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ReadyAnnouncer>(services, required, options.GatewayPort));
 
     builder.Build().Run();
     return Environment.ExitCode;

@@ -91,6 +91,14 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the AppHost alone with SIGKILL, as a crash or the OOM killer would: it gets no chance to stop anything.</summary>
+    public void KillAppHostOnly()
+    {
+        if (SendSignal(_process.Id, SigKill) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGKILL) failed: errno {Marshal.GetLastPInvokeError()}");
+        _process.WaitForExit();
+    }
+
     /// <summary>Processes that still carry this system's data folder in their environment: the AppHost's children.</summary>
     public IReadOnlyList<int> ProcessesUsingDataDirectory()
     {

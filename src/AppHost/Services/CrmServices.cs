@@ -1,5 +1,3 @@
-using Crm.AppHost.Storage;
-
 namespace Crm.AppHost.Services;
 
 /// <summary>What every Crm.Saas service gets from the AppHost, whatever its role.</summary>
@@ -9,9 +7,7 @@ public static class CrmServices
 
     /// <param name="port">A fixed port the service binds itself (the gateway); null lets the orchestrator choose one.</param>
     public static IResourceBuilder<ProjectResource> AsCrmService(
-        this IResourceBuilder<ProjectResource> service, ClusterStore store, IResourceBuilder<ParameterResource> gatewaySecret,
-        string dataDirectory, int? port = null)
-    {
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> gatewaySecret, string dataDirectory, int? port = null) =>
         // Not proxied: the service binds its own port on 127.0.0.1, so a stopped or killed process frees it at once.
         service
             .WithHttpEndpoint(port: port, targetPort: port, name: "http", isProxied: false)
@@ -19,11 +15,14 @@ public static class CrmServices
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName)
             .WithEnvironment("Crm__DataDirectory", dataDirectory)
-            .WithEnvironment("Crm__GatewaySecret", gatewaySecret)
-            // Silos advertise the machine's first network address unless told otherwise; everything here is loopback.
-            .WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", Loopback);
-        if (store.Server is { } server)
-            service.WaitFor(server);
-        return service;
+            .WithEnvironment("Crm__GatewaySecret", gatewaySecret);
+
+    /// <summary>Starts the resource only when every one of <paramref name="dependencies"/> is healthy.</summary>
+    public static IResourceBuilder<T> WaitForAll<T>(this IResourceBuilder<T> resource, IEnumerable<IResourceBuilder<IResource>> dependencies)
+        where T : IResourceWithWaitSupport
+    {
+        foreach (var dependency in dependencies)
+            resource.WaitFor(dependency);
+        return resource;
     }
 }

@@ -18,8 +18,11 @@ public sealed class RunningApp : IAsyncLifetime
     public static readonly string[] SpareSilos = ["customer-silo-2", "customer-silo-3"];
 
     private readonly TempDirectory _data = new();
+    private string[] _options = [];
 
     public DistributedApplication App { get; private set; } = null!;
+
+    public string DataDirectory => _data.Path;
 
     public int GatewayPort { get; } = LoopbackPorts.AllocateFree(1)[0];
 
@@ -30,10 +33,18 @@ public sealed class RunningApp : IAsyncLifetime
     /// <summary>The key of the dashboard's telemetry API (header x-api-key), as the AppHost made it.</summary>
     public string DashboardApiKey => App.Services.GetRequiredService<IConfiguration>()["AppHost:DashboardApiKey"]!;
 
+    /// <summary>An app of a test's own, started with more options (such as <c>--storage postgres</c>).</summary>
+    public static async Task<RunningApp> StartAsync(params string[] options)
+    {
+        var app = new RunningApp { _options = options };
+        await app.InitializeAsync();
+        return app;
+    }
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--data", _data.Path, "--port", GatewayPort.ToString()],
+            ["--data", _data.Path, "--port", GatewayPort.ToString(), .. _options],
             // Aspire.Hosting.Testing leaves the dashboard out by default; these tests are about it too.
             (options, _) => options.DisableDashboard = false);
         App = await builder.BuildAsync();
@@ -51,6 +62,13 @@ public sealed class RunningApp : IAsyncLifetime
         var login = dashboard.Snapshot.Urls.FirstOrDefault(u => u.Url.Contains("/login?t=", StringComparison.Ordinal));
         Assert.True(login is not null, $"the dashboard publishes no login address: {string.Join(", ", dashboard.Snapshot.Urls.Select(u => u.Url))}");
         return new Uri(login.Url);
+    }
+
+    /// <summary>The environment the orchestrator started a resource's process with.</summary>
+    public IReadOnlyDictionary<string, string?> EnvironmentOf(string resource)
+    {
+        Assert.True(Notifications.TryGetCurrentState(resource, out var state), $"{resource} is not in the app");
+        return state.Snapshot.EnvironmentVariables.Where(e => e.IsFromSpec).ToDictionary(e => e.Name, e => e.Value);
     }
 
     public async Task DisposeAsync()
