@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,8 @@ public static class TelemetryExtensions
     /// </summary>
     public static readonly string[] OrleansMeters = ["Microsoft.Orleans"];
     public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Storage"];
+
+    private const int ExportTimeoutMilliseconds = 2_000;
 
     /// <summary>
     /// Logs, traces and metrics through OpenTelemetry, as eShop's ServiceDefaults wire them: ASP.NET Core, HttpClient and
@@ -47,7 +50,13 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // An export waits at most this long for the collector (OpenTelemetry's default is 10 s), so that a
+            // collector that stalls cannot hold a stopping service past what BoundedTelemetryFlush allows.
+            builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"] ??= ExportTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture);
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            builder.Services.AddHostedService<BoundedTelemetryFlush>();
+        }
         return builder;
     }
 
