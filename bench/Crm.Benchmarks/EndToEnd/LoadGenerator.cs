@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Crm.Benchmarks.Actors;
 
 namespace Crm.Benchmarks.EndToEnd;
 
@@ -35,26 +36,8 @@ internal static class LoadGenerator
     public sealed record OpenLoopResult(double RateAchieved, double P50Ms, double P99Ms);
 
     /// <summary>Completed requests per second, errors included (each is counted in <paramref name="errors"/>).</summary>
-    public static async Task<double> ClosedLoopAsync(int callers, TimeSpan duration, Operation operation, Errors errors, CancellationToken cancellationToken)
-    {
-        long completed = 0;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        var loops = Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
-        {
-            for (long i = 0; !stop.IsCancellationRequested; i++)
-            {
-                await TryAsync(operation, caller, i, errors).ConfigureAwait(false);
-                Interlocked.Increment(ref completed);
-            }
-        }, CancellationToken.None)).ToArray();
-        await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        var elapsed = clock.Elapsed;
-        var done = Interlocked.Read(ref completed);
-        await Task.WhenAll(loops).ConfigureAwait(false);
-        return done / elapsed.TotalSeconds;
-    }
+    public static Task<double> ClosedLoopAsync(int callers, TimeSpan duration, Operation operation, Errors errors, CancellationToken cancellationToken) =>
+        Throughput.MeasureAsync(callers, duration, (caller, i) => TryAsync(operation, caller, i, errors), cancellationToken);
 
     public static async Task<OpenLoopResult> OpenLoopAsync(double rate, TimeSpan duration, Operation operation, Errors errors, CancellationToken cancellationToken)
     {
