@@ -1,3 +1,4 @@
+using Crm.ClusterConnection.Resilience;
 using Crm.ClusterConnection.Security;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -27,6 +28,7 @@ public static class ClusterClientExtensions
                 // A request that was inside a silo when it died is never answered; the caller learns it after this
                 // long instead of Orleans' default 30 s. Long polls (the live feed's) wait well below it.
                 .Configure<ClientMessagingOptions>(options => options.ResponseTimeout = ResponseTimeout)
+                .AddOutgoingGrainCallFilter<RetryRejectedCalls>()
                 .AddActivityPropagation();
             if (tls is not null)
                 client.UseTls(tls.Configure);
