@@ -99,7 +99,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    /// <summary>Processes that still carry this system's data folder in their environment: the AppHost's children.</summary>
+    /// <summary>
+    /// Processes that still carry this system's data folder in their environment (the services) or on their command
+    /// line (a storage mode's server, such as postgres -D or azurite --location): the AppHost's children.
+    /// </summary>
     public IReadOnlyList<int> ProcessesUsingDataDirectory()
     {
         var found = new List<int>();
@@ -109,8 +112,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
                 continue;
             try
             {
-                var environment = File.ReadAllText(Path.Combine(dir, "environ"));
-                if (environment.Contains(DataDirectory, StringComparison.Ordinal))
+                if (new[] { "environ", "cmdline" }.Any(file => File.ReadAllText(Path.Combine(dir, file)).Contains(DataDirectory, StringComparison.Ordinal)))
                     found.Add(pid);
             }
             catch (IOException) { }

@@ -35,6 +35,7 @@ public static class PostgresServer
         {
             Directory.CreateDirectory(folder);
             GiveToSystemUser(folder, passwordFile);
+            EnsureSystemUserReaches(dataDirectory, folder);
             var init = AddAsSystemUser(builder, ResourceName + "-init", Path.Combine(bin, "initdb"), dataDirectory,
                 "-D", folder, "-U", User, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "--encoding=UTF8", "--no-instructions");
             server.WaitForCompletion(init);
@@ -68,16 +69,40 @@ public static class PostgresServer
             "Install it with `sudo apt-get install postgresql`, or use an existing server with --postgres \"<connection string>\".");
     }
 
-    /// <summary>As root, the data folder and the password file must belong to the user the server runs as.</summary>
-    private static void GiveToSystemUser(params string[] paths)
+    /// <summary>
+    /// As root, the server's folder and the password file must belong to the user the server runs as, and that user
+    /// must be able to pass through the data folder to reach them: the data folder's group becomes that user's, with
+    /// only the right to pass through (a folder from mktemp is 0700, and initdb would fail on it).
+    /// </summary>
+    private static void GiveToSystemUser(string folder, string passwordFile)
     {
         if (!Environment.IsPrivilegedProcess)
             return;
-        using var chown = Process.Start("chown", ["-R", $"{SystemUser}:{SystemUser}", .. paths]);
-        chown.WaitForExit();
-        if (chown.ExitCode != 0)
+        var dataDirectory = Path.GetDirectoryName(folder)!;
+        if (Run("chown", "-R", $"{SystemUser}:{SystemUser}", folder, passwordFile) is not 0
+            || Run("chgrp", SystemUser, dataDirectory) is not 0
+            || Run("chmod", "g+x", dataDirectory) is not 0)
             throw new AppHostException(
-                $"could not give {string.Join(" and ", paths)} to the {SystemUser} user (chown exited with {chown.ExitCode}); " +
+                $"could not give {folder} and {passwordFile} to the {SystemUser} user; " +
                 "is PostgreSQL installed (`sudo apt-get install postgresql` creates the user)?");
+    }
+
+    /// <summary>As root, fails now, saying why, if a folder above the data folder keeps the server's user out.</summary>
+    private static void EnsureSystemUserReaches(string dataDirectory, string folder)
+    {
+        if (!Environment.IsPrivilegedProcess
+            || Run("setpriv", "--reuid", SystemUser, "--regid", SystemUser, "--init-groups", "test", "-w", folder) is 0)
+            return;
+        throw new AppHostException(
+            $"PostgreSQL runs as the {SystemUser} user (it refuses root), who cannot reach {folder}: a folder above " +
+            $"{dataDirectory} denies it (a home folder such as /root is 0700). Give --data a folder outside it, such as " +
+            $"/var/lib/crm, or run the AppHost as a normal user.");
+    }
+
+    private static int Run(string program, params string[] args)
+    {
+        using var process = Process.Start(program, args);
+        process.WaitForExit();
+        return process.ExitCode;
     }
 }

@@ -1,17 +1,24 @@
-namespace EndToEnd.Tests;
+namespace EndToEnd.Tests.StorageModes;
 
-/// <summary>Acknowledged means durable: what the system said it stored is there after a stop and a new start.</summary>
+/// <summary>
+/// Acknowledged means durable, in every storage mode: what the system said it stored is there after a stop and a new
+/// start on the same data folder, and the stop leaves no process behind (the mode's server included).
+/// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class RestartTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("crm-e2e-restart-").FullName;
 
-    [Fact]
-    public async Task A_customer_survives_a_stop_and_start_on_the_same_data_folder_and_the_stop_leaves_nothing_running()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    [InlineData("azure")]
+    public async Task A_customer_survives_a_stop_and_start_on_the_same_data_folder_and_the_stop_leaves_nothing_running(string storage)
     {
         var port = AppHostProcess.FreePort();
+        var environment = StorageServers.EnvironmentFor(storage);
         string apiKey, customerId;
-        await using (var first = await AppHostProcess.StartAsync(_data, port))
+        await using (var first = await AppHostProcess.StartAsync(_data, port, environment, "--storage", storage))
         {
             using var client = new CrmClient(first.Gateway);
             var tenant = await client.SignUpAsync("Durable Goods");
@@ -31,7 +38,7 @@ public sealed class RestartTests : IDisposable
             Assert.True(AppHostProcess.PortIsFree(port), $"port {port} is still bound after the stop");
         }
 
-        await using var second = await AppHostProcess.StartAsync(_data, port);
+        await using var second = await AppHostProcess.StartAsync(_data, port, environment, "--storage", storage);
         using var again = new CrmClient(second.Gateway);
         var (_, read) = await again.GraphQLAsync(apiKey, "query($id: ID!) { customer(id: $id) { id name email } }", new { id = customerId });
 
