@@ -13,6 +13,7 @@ public sealed class CrmCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
+            .UseInMemoryReminderService()
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();

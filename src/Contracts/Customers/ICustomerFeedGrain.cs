@@ -27,11 +27,18 @@ public interface ICustomerFeedGrain : IGrainWithStringKey
     Task<CustomerFeedPage> WaitAsync(string? epoch, long afterSequence, TimeSpan maxWait, CancellationToken cancellationToken = default);
 }
 
-/// <param name="Kind">What happened: <see cref="CustomerChange.Created"/> for now.</param>
+/// <param name="Kind">What happened: <see cref="Created"/>, <see cref="Updated"/> or <see cref="Deleted"/>.</param>
+/// <param name="Customer">The customer as the change left it; null when it was deleted.</param>
 [GenerateSerializer, Immutable, Alias("crm.CustomerChange")]
-public sealed record CustomerChange([property: Id(0)] string Kind, [property: Id(1)] CustomerProfile Customer)
+public sealed record CustomerChange(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string TenantId,
+    [property: Id(2)] string CustomerId,
+    [property: Id(3)] CustomerView? Customer)
 {
     public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Deleted = "deleted";
 }
 
 /// <param name="Epoch">Which run of the feed the sequence numbers belong to.</param>

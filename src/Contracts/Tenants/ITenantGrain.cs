@@ -16,6 +16,14 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("get"), ReadOnly]
     Task<TenantSummary?> GetAsync();
+
+    /// <summary>The tenant's settings; <see cref="TenantSettings.Defaults"/> until it changes them.</summary>
+    [Alias("get-settings"), ReadOnly]
+    Task<TenantSettings> GetSettingsAsync();
+
+    /// <summary>Applies the change and answers the settings now in force; invalid values fail with <see cref="InvalidTenantSettingsException"/>.</summary>
+    [Alias("update-settings")]
+    Task<TenantSettings> UpdateSettingsAsync(TenantSettingsPatch patch);
 }
 
 /// <param name="PasswordHash">The admin password, already hashed by the caller; the plain password never reaches a grain.</param>

@@ -1,32 +1,258 @@
 using Crm.Contracts;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants;
+using Crm.CustomerSilo.Lifecycle;
+using Crm.CustomerSilo.Records;
+using Crm.CustomerSilo.Standardization;
 
 namespace Crm.CustomerSilo.Customers;
 
-/// <summary>One customer of one tenant; its key is "{tenantId}/{customerId}".</summary>
+/// <summary>
+/// One customer of one tenant; its key is "{tenantId}/{customerId}". Every change is checked first, then applied
+/// to the state, then written; it answers only after the write. A failed write deactivates the grain, so the next
+/// call starts again from what is durable.
+/// </summary>
 public sealed class CustomerGrain(
     [PersistentState("profile")] IPersistentState<CustomerState> profile,
-    TimeProvider time) : Grain, ICustomerGrain
+    TimeProvider time) : Grain, ICustomerGrain, ICustomerMergeSource, IRemindable
 {
-    public async Task<CustomerProfile> CreateAsync(NewCustomer customer)
+    /// <summary>The reminder that moves a silent customer to DECLINE and then CHURNED.</summary>
+    public const string SilenceReminder = "lifecycle-silence";
+
+    /// <summary>How often a silence reminder repeats if a firing fails to re-arm it.</summary>
+    private static readonly TimeSpan SilenceRetry = TimeSpan.FromDays(1);
+
+    private string TenantId => TenantKey.Parse(this.GetPrimaryKeyString()).TenantId;
+    private string CustomerId => TenantKey.Parse(this.GetPrimaryKeyString()).Id;
+    private CustomerState State => profile.State;
+
+    public async Task<CustomerView> CreateAsync(CustomerDetails details)
     {
         if (profile.RecordExists)
             throw new CustomerAlreadyExistsException($"Customer '{this.GetPrimaryKeyString()}' already exists.");
-        var valid = CustomerRules.Normalize(customer);
-        profile.State = new CustomerState { Name = valid.Name, Email = valid.Email, CreatedAt = time.GetUtcNow() };
-        await profile.WriteStateAsync();
-        var created = ToProfile();
-        // One way, after the write: the change is durable whether or not live subscribers hear of it.
-        await GrainFactory.GetGrain<ICustomerFeedGrain>(created.TenantId).PublishAsync(new CustomerChange(CustomerChange.Created, created));
-        return created;
+        var settings = await SettingsAsync();
+        var now = time.GetUtcNow();
+        var standardized = new CustomerStandardizer(settings, time).Standardize(details);
+        profile.State = new CustomerState { Details = standardized, CreatedAt = now, Stage = LifecycleStage.Awareness };
+        State.StageHistory.Add(new StageChange(null, LifecycleStage.Awareness, now, "Customer created.", StageRules.Created));
+        return await SaveAsync(settings, now, CustomerChange.Created);
     }
 
-    public Task<CustomerProfile?> GetAsync() => Task.FromResult(profile.RecordExists ? ToProfile() : null);
+    public async Task<CustomerView?> GetAsync() =>
+        profile.RecordExists ? CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow()) : null;
 
-    private CustomerProfile ToProfile()
+    public Task<CustomerView> UpdateAsync(CustomerPatch patch) => ChangeAsync((settings, now) =>
     {
-        var (tenantId, customerId) = TenantKey.Parse(this.GetPrimaryKeyString());
-        var state = profile.State;
-        return new CustomerProfile(tenantId, customerId, state.Name, state.Email, state.CreatedAt);
+        var details = new CustomerStandardizer(settings, time).Apply(State.Details, patch);
+        return () => State.Details = details;
+    });
+
+    public Task<CustomerView> RecordInteractionAsync(NewInteraction interaction) => ChangeAsync((settings, now) =>
+    {
+        var touch = new Interaction(interaction.Channel, interaction.Kind, RecordRules.At(interaction.At, now), Trimmed(interaction.Note), null);
+        return () =>
+        {
+            State.Tally.Add(touch, now);
+            if (touch.Kind == InteractionKind.Purchase)
+                Move(StageRules.AfterPurchase(State, settings, now));
+        };
+    });
+
+    public Task<CustomerView> RecordOrderAsync(NewOrder order) => ChangeAsync((settings, now) =>
+    {
+        var recorded = RecordRules.Order(State.PeekRecordId('o'), order, now);
+        return () =>
+        {
+            State.TakeRecordId();
+            State.Orders.Add(recorded);
+            State.Tally.Add(new Interaction(recorded.Channel, InteractionKind.Purchase, recorded.At, null, recorded.Id), now);
+            Move(StageRules.AfterPurchase(State, settings, now));
+        };
+    });
+
+    public Task<CustomerView> OpenComplaintAsync(NewComplaint complaint) => ChangeAsync((settings, now) =>
+    {
+        var opened = RecordRules.Complaint(State.PeekRecordId('c'), complaint, settings.Sla, now);
+        return () =>
+        {
+            State.TakeRecordId();
+            State.Complaints.Add(opened);
+            State.Tally.Add(new Interaction(complaint.Channel ?? Channel.Web, InteractionKind.Complaint, now, null, opened.Id), now);
+        };
+    });
+
+    public Task<CustomerView> ResolveComplaintAsync(string complaintId, string resolution, string? rootCause) => ChangeAsync((settings, now) =>
+    {
+        var at = State.Complaints.FindIndex(c => c.Id == complaintId);
+        if (at < 0)
+            throw new InvalidCustomerException("complaintId", $"The customer has no complaint '{complaintId}'.");
+        var resolved = RecordRules.Resolve(State.Complaints[at], resolution, rootCause, now);
+        return () => State.Complaints[at] = resolved;
+    });
+
+    public Task<CustomerView> RecordSurveyResponseAsync(NewSurveyResponse response) => ChangeAsync((settings, now) =>
+    {
+        var survey = RecordRules.Survey(State.PeekRecordId('s'), response, now);
+        return () =>
+        {
+            State.TakeRecordId();
+            State.Surveys.Add(survey);
+            State.Tally.Add(new Interaction(Channel.Web, InteractionKind.Feedback, survey.At, null, survey.Id), now);
+        };
+    });
+
+    public Task<CustomerView> AddFollowUpAsync(NewFollowUp followUp) => ChangeAsync((settings, now) =>
+    {
+        var task = RecordRules.FollowUp(State.PeekRecordId('f'), followUp);
+        return () =>
+        {
+            State.TakeRecordId();
+            State.FollowUps.Add(task);
+        };
+    });
+
+    public Task<CustomerView> CompleteFollowUpAsync(string followUpId) => ChangeAsync((settings, now) =>
+    {
+        var at = State.FollowUps.FindIndex(f => f.Id == followUpId);
+        if (at < 0)
+            throw new InvalidCustomerException("followUpId", $"The customer has no follow-up '{followUpId}'.");
+        if (State.FollowUps[at].CompletedAt is not null)
+            throw new InvalidCustomerException("followUpId", $"Follow-up '{followUpId}' is already done.");
+        return () => State.FollowUps[at] = State.FollowUps[at] with { CompletedAt = now };
+    });
+
+    public Task<CustomerView> ChangeStageAsync(LifecycleStage stage, string reason, string by) => ChangeAsync((settings, now) =>
+    {
+        var change = StageRules.Manual(State, stage, reason, by, now);
+        return () => Move(change);
+    });
+
+    public async Task<CustomerView> MergeAsync(string otherCustomerId, string by)
+    {
+        RequireExists();
+        if (otherCustomerId == CustomerId)
+            throw new InvalidCustomerException("otherId", "A customer cannot be merged into itself.");
+        var otherKey = TenantKey.For(TenantId, otherCustomerId);
+        var other = await GrainFactory.GetGrain<ICustomerMergeSource>(otherKey).ExportAsync()
+            ?? throw new InvalidCustomerException("otherId", $"There is no customer '{otherCustomerId}' to merge.");
+        var view = await ChangeAsync((settings, now) => () => CustomerMerge.Absorb(State, other, otherCustomerId, by, now));
+        // The survivor is durable with everything the other had; only now does the other go. A failure here leaves
+        // both, never neither: the merge can simply be run again.
+        await GrainFactory.GetGrain<ICustomerGrain>(otherKey).DeleteAsync();
+        return view;
     }
+
+    public async Task<bool> DeleteAsync()
+    {
+        if (!profile.RecordExists)
+            return false;
+        await profile.ClearStateAsync();
+        if (await this.GetReminder(SilenceReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        await PublishAsync(new CustomerChange(CustomerChange.Deleted, TenantId, CustomerId, null));
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public Task<CustomerState?> ExportAsync() => Task.FromResult(profile.RecordExists ? State : null);
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SilenceReminder)
+            return;
+        if (profile.RecordExists)
+        {
+            var settings = await SettingsAsync();
+            var now = time.GetUtcNow();
+            Move(StageRules.AfterSilence(State, settings.Lifecycle, now));
+            State.SilenceCheckAt = null;
+            await SaveAsync(settings, now, CustomerChange.Updated, armSilence: false);
+        }
+        // Changing this reminder while its own tick is being delivered never completes, so the re-arming runs as
+        // a turn of its own once this tick has finished.
+        this.RegisterGrainTimer(RearmSilenceReminderAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>
+    /// After a silence check: interactions since the reminder was set pushed the next check later, so the reminder
+    /// is set again from the last interaction, or retired once silence can move the customer no further (or the
+    /// customer is gone).
+    /// </summary>
+    private async Task RearmSilenceReminderAsync(CancellationToken cancellationToken)
+    {
+        var settings = await SettingsAsync();
+        if (!profile.RecordExists || StageRules.NextSilenceCheck(State, settings.Lifecycle) is null)
+        {
+            if (await this.GetReminder(SilenceReminder) is { } done)
+                await this.UnregisterReminder(done);
+            return;
+        }
+        await SaveAsync(settings, time.GetUtcNow(), CustomerChange.Updated);
+    }
+
+    private async Task<CustomerView> ChangeAsync(Func<TenantSettings, DateTimeOffset, Action> check)
+    {
+        RequireExists();
+        var settings = await SettingsAsync();
+        var now = time.GetUtcNow();
+        // Everything that can refuse the call runs before the state changes; the returned action cannot fail.
+        var apply = check(settings, now);
+        apply();
+        return await SaveAsync(settings, now, CustomerChange.Updated);
+    }
+
+    private async Task<CustomerView> SaveAsync(TenantSettings settings, DateTimeOffset now, string change, bool armSilence = true)
+    {
+        State.UpdatedAt = now;
+        State.Version++;
+        try
+        {
+            if (armSilence)
+                await ArmSilenceReminderAsync(settings, now);
+            await profile.WriteStateAsync();
+        }
+        catch
+        {
+            // The state in memory is ahead of the store: drop it, so the next call reads what is durable.
+            DeactivateOnIdle();
+            throw;
+        }
+        var view = CustomerViews.From(TenantId, CustomerId, State, settings, now);
+        await PublishAsync(new CustomerChange(change, TenantId, CustomerId, view));
+        return view;
+    }
+
+    /// <summary>
+    /// Each customer has its own reminder for when silence could next move it. It is set once and re-armed only
+    /// when it fires (interactions in between only make it fire early), so recording a touch costs no reminder write.
+    /// </summary>
+    private async Task ArmSilenceReminderAsync(TenantSettings settings, DateTimeOffset now)
+    {
+        var due = StageRules.NextSilenceCheck(State, settings.Lifecycle);
+        if (due is null || State.SilenceCheckAt is { } armed && armed <= due)
+            return;
+        var wait = due.Value - now;
+        await this.RegisterOrUpdateReminder(SilenceReminder, wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1), SilenceRetry);
+        State.SilenceCheckAt = due;
+    }
+
+    private void Move(StageChange? change)
+    {
+        if (change is not null)
+            StageRules.Apply(State, change);
+    }
+
+    private Task PublishAsync(CustomerChange change) =>
+        // One way, after the write: the change is durable whether or not live subscribers hear of it.
+        GrainFactory.GetGrain<ICustomerFeedGrain>(TenantId).PublishAsync(change);
+
+    private Task<TenantSettings> SettingsAsync() => GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettingsAsync();
+
+    private void RequireExists()
+    {
+        if (!profile.RecordExists)
+            throw new CustomerNotFoundException($"There is no customer '{CustomerId}'.");
+    }
+
+    private static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, CustomerStandardizer.MaxTextLength)];
 }

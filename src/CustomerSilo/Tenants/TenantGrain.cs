@@ -38,6 +38,16 @@ public sealed class TenantGrain(
 
     public Task<TenantSummary?> GetAsync() => Task.FromResult(tenant.RecordExists ? ToSummary() : null);
 
+    public Task<TenantSettings> GetSettingsAsync() => Task.FromResult(tenant.State.Settings ?? TenantSettings.Defaults);
+
+    public async Task<TenantSettings> UpdateSettingsAsync(TenantSettingsPatch patch)
+    {
+        var settings = SettingsRules.Apply(tenant.State.Settings ?? TenantSettings.Defaults, patch);
+        tenant.State.Settings = settings;
+        await tenant.WriteStateAsync();
+        return settings;
+    }
+
     private TenantSummary ToSummary()
     {
         var s = tenant.State;

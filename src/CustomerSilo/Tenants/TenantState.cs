@@ -12,6 +12,9 @@ public sealed class TenantState
     [Id(4)] public List<string> ApiKeySecretHashes { get; set; } = [];
 
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Null until the tenant changes a setting: it then has the defaults.</summary>
+    [Id(6)] public Crm.Contracts.Tenants.TenantSettings? Settings { get; set; }
 }
 
 [GenerateSerializer, Alias("crm.TenantSlugState")]

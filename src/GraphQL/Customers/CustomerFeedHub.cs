@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Channel = System.Threading.Channels.Channel;
 using Crm.Contracts.Customers;
 
 namespace Crm.GraphQL.Customers;

@@ -1,5 +1,6 @@
 using Crm.Contracts.Customers;
 using Crm.GraphQL.Customers;
+using Crm.GraphQL.Tenants;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
@@ -14,6 +15,7 @@ public static class TenantSchema
         .AddRelay(FindNodeAsync)
         .AddTypeResolver("Node", NodeTypeOf)
         .AddCustomers()
+        .AddTenantSettings()
         .Build();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
@@ -25,7 +27,7 @@ public static class TenantSchema
 
     private static string? NodeTypeOf(object value) => value switch
     {
-        CustomerProfile => CustomersSchema.TypeName,
+        CustomerView => CustomersSchema.TypeName,
         _ => null,
     };
 }

@@ -32,6 +32,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
         builder.ConfigureSilo((_, silo) => silo
             .UseTls(_tls.Configure)
             .AddMemoryGrainStorageAsDefault()
+            .UseInMemoryReminderService()
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
         builder.ConfigureClient(client => client.UseTls(_tls.Configure));
         _cluster = builder.Build();

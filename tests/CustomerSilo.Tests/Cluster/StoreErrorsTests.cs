@@ -19,6 +19,7 @@ public sealed class StoreErrorsTests : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo
             .AddIncomingGrainCallFilter<StoreErrors>()
+            .UseInMemoryReminderService()
             .ConfigureServices(services => services
                 .AddSingleton(TimeProvider.System)
                 // Grains whose state names no provider take the unkeyed one.
@@ -34,7 +35,7 @@ public sealed class StoreErrorsTests : IAsyncLifetime
     {
         var customer = _cluster.Client.GetGrain<ICustomerGrain>(TenantKey.For(TenantIds.New(), "c1"));
 
-        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => customer.CreateAsync(new NewCustomer("Ada", "ada@example.com")));
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => customer.CreateAsync(new CustomerDetails("Ada", "ada@example.com")));
 
         Assert.Contains("disk I/O error", error.Message);
         Assert.Contains("ICustomerGrain", error.Message);

@@ -22,6 +22,7 @@ public sealed class SurvivorTests : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo
             .AddSqliteGrainStorageAsDefault(options => options.ConnectionString = store)
+            .UseSqliteReminderService(options => options.ConnectionString = store)
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -32,7 +33,7 @@ public sealed class SurvivorTests : IAsyncLifetime, IDisposable
     {
         var tenantId = TenantIds.New();
         var names = Enumerable.Range(0, 50).ToDictionary(i => TenantKey.For(tenantId, $"c{i}"), i => $"Customer {i}");
-        await Task.WhenAll(names.Select(c => _cluster.Client.GetGrain<ICustomerGrain>(c.Key).CreateAsync(new NewCustomer(c.Value, "c@example.com"))));
+        await Task.WhenAll(names.Select(c => _cluster.Client.GetGrain<ICustomerGrain>(c.Key).CreateAsync(new CustomerDetails(c.Value, "c@example.com"))));
         var victim = _cluster.Silos[1];
         Assert.Contains(names.Keys, key => Hosts(victim, key));
 

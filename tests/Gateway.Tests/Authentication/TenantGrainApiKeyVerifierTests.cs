@@ -60,5 +60,7 @@ public sealed class TenantGrainApiKeyVerifierTests
 
         public Task<TenantSummary> RegisterAsync(TenantRegistration registration) => throw new NotSupportedException();
         public Task<TenantSummary?> GetAsync() => throw new NotSupportedException();
+        public Task<TenantSettings> GetSettingsAsync() => throw new NotSupportedException();
+        public Task<TenantSettings> UpdateSettingsAsync(TenantSettingsPatch patch) => throw new NotSupportedException();
     }
 }

@@ -14,8 +14,15 @@ public sealed class CustomerFeedHubTests
 
     public CustomerFeedHubTests() => _hub = new CustomerFeedHub(_feeds.AsGrainFactory(), NullLogger<CustomerFeedHub>.Instance);
 
-    private static CustomerChange Created(string tenantId, string name) =>
-        new(CustomerChange.Created, new CustomerProfile(tenantId, Guid.NewGuid().ToString("N"), name, "x@example.com", DateTimeOffset.UnixEpoch));
+    private static CustomerChange Created(string tenantId, string name)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var counters = new InteractionCounters(0, new Dictionary<Crm.Contracts.Customers.Channel, long>(), new Dictionary<InteractionKind, long>(), 0, 0, 0, null);
+        var insights = new CustomerInsights(new RfmScores(null, 0, 0, 1, 1, 1), ValueTier.C, 0, 0, null, null, []);
+        var view = new CustomerView(tenantId, id, new CustomerDetails(name), LifecycleStage.Awareness, [], 0, counters, [], [], [], [], [], [], insights,
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1);
+        return new(CustomerChange.Created, tenantId, id, view);
+    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {
@@ -83,7 +90,7 @@ public sealed class CustomerFeedHubTests
         Assert.True(await listenerNext);
         Assert.Same(mine, listener.Current);
         Assert.True(await otherNext);
-        Assert.Equal("Not yours", other.Current.Customer.Name);
+        Assert.Equal("Not yours", other.Current.Customer!.Name);
         Assert.Equal(2, _hub.ActivePolls);
         await cancel.CancelAsync();
     }
@@ -100,7 +107,7 @@ public sealed class CustomerFeedHubTests
     /// <summary>A feed whose pages the test publishes, counting the waits on it.</summary>
     private sealed class FakeFeed : ICustomerFeedGrain
     {
-        private readonly Channel<CustomerChange> _changes = Channel.CreateUnbounded<CustomerChange>();
+        private readonly System.Threading.Channels.Channel<CustomerChange> _changes = System.Threading.Channels.Channel.CreateUnbounded<CustomerChange>();
         private int _waiting;
         private int _mostWaiting;
         private int _cancelled;

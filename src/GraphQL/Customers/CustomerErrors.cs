@@ -1,0 +1,11 @@
+namespace Crm.GraphQL.Customers;
+
+/// <summary>The typed mistakes a mutation's payload can carry (the SDL's UserError interface).</summary>
+public abstract record UserError(string Message, IReadOnlyList<string> Path)
+{
+    public static IReadOnlyList<UserError> None { get; } = [];
+}
+
+public sealed record ValidationError(string Message, IReadOnlyList<string> Path) : UserError(Message, Path);
+
+public sealed record NotFoundError(string Message, IReadOnlyList<string> Path) : UserError(Message, Path);

@@ -1,0 +1,106 @@
+using Crm.Contracts.Customers;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Types;
+
+namespace Crm.GraphQL.Customers;
+
+/// <summary>
+/// The customer mutations. Each answers a payload: what it changed, or the caller's mistakes as typed errors
+/// (<see cref="UserError"/>), in which case nothing was applied. Only faults become GraphQL errors.
+/// </summary>
+public static class CustomerMutations
+{
+    /// <summary>Who a manual change is attributed to until the tenancy issue gives requests a user.</summary>
+    private const string Caller = "api-key";
+
+    public static SchemaBuilder AddCustomerMutations(this SchemaBuilder schema) => schema
+        .AddResolver("Mutation", "createCustomer", context => RunAsync(context, null, async (grain, input) =>
+            Payload(await grain.CreateAsync(input.Details()))))
+        .AddResolver("Mutation", "updateCustomer", context => RunAsync(context, "id", async (grain, input) =>
+            Payload(await grain.UpdateAsync(input.Patch()))))
+        .AddResolver("Mutation", "recordInteraction", context => RunAsync(context, "customerId", async (grain, input) =>
+            Payload(await grain.RecordInteractionAsync(new NewInteraction(
+                input.Enum<Channel>("channel")!.Value, input.Enum<InteractionKind>("kind")!.Value, input.Instant("at"), input.String("note"))))))
+        .AddResolver("Mutation", "recordOrder", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var customer = await grain.RecordOrderAsync(new NewOrder(
+                input.Decimal("amount"), input.RequiredString("currency"), input.Int("items"), input.Enum<Channel>("channel"), input.Instant("at"),
+                input.String("contractReference"), input.Enum<PaymentStatus>("paymentStatus"), input.Enum<DeliveryStatus>("deliveryStatus")));
+            return Payload(customer, ("order", customer.Orders[^1]));
+        }))
+        .AddResolver("Mutation", "openComplaint", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var customer = await grain.OpenComplaintAsync(new NewComplaint(
+                input.RequiredString("category"), input.Enum<ComplaintSeverity>("severity")!.Value, input.String("description"), input.Enum<Channel>("channel")));
+            return Payload(customer, ("complaint", customer.Complaints[^1]));
+        }))
+        .AddResolver("Mutation", "resolveComplaint", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var id = input.RequiredString("complaintId");
+            var customer = await grain.ResolveComplaintAsync(id, input.RequiredString("resolution"), input.String("rootCause"));
+            return Payload(customer, ("complaint", customer.Complaints.Single(c => c.Id == id)));
+        }))
+        .AddResolver("Mutation", "recordSurveyResponse", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var customer = await grain.RecordSurveyResponseAsync(new NewSurveyResponse(input.Int("csat"), input.Int("nps"), input.String("text"), input.Instant("at")));
+            return Payload(customer, ("survey", customer.Surveys[^1]));
+        }))
+        .AddResolver("Mutation", "addFollowUp", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var customer = await grain.AddFollowUpAsync(new NewFollowUp(input.RequiredString("title"), input.Instant("dueAt")!.Value, input.String("assigneeId")));
+            return Payload(customer, ("followUp", customer.FollowUps[^1]));
+        }))
+        .AddResolver("Mutation", "completeFollowUp", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var id = input.RequiredString("followUpId");
+            var customer = await grain.CompleteFollowUpAsync(id);
+            return Payload(customer, ("followUp", customer.FollowUps.Single(f => f.Id == id)));
+        }))
+        .AddResolver("Mutation", "changeLifecycleStage", context => RunAsync(context, "customerId", async (grain, input) =>
+            Payload(await grain.ChangeStageAsync(input.Enum<LifecycleStage>("stage")!.Value, input.RequiredString("reason"), Caller))))
+        .AddResolver("Mutation", "mergeCustomers", context => RunAsync(context, "survivorId", async (grain, input) =>
+            CustomersSchema.OwnId(input.String("otherId")) is { } otherId
+                ? Payload(await grain.MergeAsync(otherId, Caller))
+                : Failed(new NotFoundError("There is no such customer to merge.", ["input", "otherId"]))))
+        .AddResolver("Mutation", "deleteCustomer", context => RunAsync(context, "id", async (grain, input) =>
+            await grain.DeleteAsync()
+                ? new Dictionary<string, object?> { ["deletedId"] = input.String("id"), ["errors"] = UserError.None }
+                : Failed(NotFound("id"))));
+
+    /// <summary>
+    /// Runs a mutation on the customer named by the input field <paramref name="idField"/> (a new customer when null),
+    /// turning the grain's refusals into the payload's errors.
+    /// </summary>
+    private static async ValueTask<object?> RunAsync(
+        IResolverContext context, string? idField, Func<ICustomerGrain, CustomerInputs, Task<Dictionary<string, object?>>> mutate)
+    {
+        var input = new CustomerInputs(context.Argument<IReadOnlyDictionary<string, object?>>("input")!);
+        var customerId = idField is null ? CustomerIds.New() : CustomersSchema.OwnId(input.String(idField));
+        if (customerId is null)
+            return Failed(NotFound(idField!));
+        try
+        {
+            return await mutate(CustomersSchema.Grain(context, customerId), input);
+        }
+        catch (InvalidCustomerException e)
+        {
+            return Failed(new ValidationError(e.Message, ["input", e.Field]));
+        }
+        catch (CustomerNotFoundException)
+        {
+            return Failed(NotFound(idField ?? "id"));
+        }
+    }
+
+    private static NotFoundError NotFound(string field) => new("The calling tenant has no customer with this id.", ["input", field]);
+
+    private static Dictionary<string, object?> Payload(CustomerView customer, params (string Name, object? Value)[] more)
+    {
+        var payload = new Dictionary<string, object?> { ["customer"] = customer, ["errors"] = UserError.None };
+        foreach (var (name, value) in more)
+            payload[name] = value;
+        return payload;
+    }
+
+    private static Dictionary<string, object?> Failed(UserError error) => new() { ["errors"] = new[] { error } };
+}

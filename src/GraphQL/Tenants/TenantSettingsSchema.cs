@@ -1,0 +1,40 @@
+using Crm.Contracts.Tenants;
+using Crm.GraphQL.Customers;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Types;
+
+namespace Crm.GraphQL.Tenants;
+
+/// <summary>The tenant's own settings: read them, and change them with typed errors for bad values.</summary>
+public static class TenantSettingsSchema
+{
+    public static SchemaBuilder AddTenantSettings(this SchemaBuilder schema) => schema
+        .AddTypeDefinitions(SchemaText.Load("Tenants/tenant-settings.graphql"))
+        .AddResolver("Query", "tenantSettings", async context => (object?)await Tenant(context).GetSettingsAsync())
+        .AddResolver("Mutation", "updateTenantSettings", UpdateAsync);
+
+    private static async ValueTask<object?> UpdateAsync(IResolverContext context)
+    {
+        var input = new CustomerInputs(context.Argument<IReadOnlyDictionary<string, object?>>("input")!);
+        var patch = new TenantSettingsPatch(
+            input.String("defaultCountry"),
+            input.String("currency"),
+            context.Argument<UpdateTenantSettingsInput>("input")!.Lifecycle,
+            context.Argument<UpdateTenantSettingsInput>("input")!.Tiers,
+            context.Argument<UpdateTenantSettingsInput>("input")!.Sla);
+        try
+        {
+            return new { Settings = await Tenant(context).UpdateSettingsAsync(patch), Errors = UserError.None };
+        }
+        catch (InvalidTenantSettingsException e)
+        {
+            return new { Settings = (TenantSettings?)null, Errors = new UserError[] { new ValidationError(e.Message, ["input", .. e.Field.Split('.')]) } };
+        }
+    }
+
+    private static ITenantGrain Tenant(IResolverContext context) =>
+        context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(CustomersSchema.TenantId(context));
+
+    /// <summary>The nested inputs bind by property name to the contracts' records.</summary>
+    private sealed record UpdateTenantSettingsInput(LifecycleRules? Lifecycle, TierThresholds? Tiers, ComplaintSla? Sla);
+}
