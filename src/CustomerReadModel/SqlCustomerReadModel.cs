@@ -38,8 +38,11 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
     /// <summary>The condition "the tags column holds one of the tags" given their placeholders.</summary>
     private protected abstract string TagsAny(string placeholders);
 
-    /// <summary>A statement giving the best matches first (the <see cref="ListingColumns.Select"/> columns) for the terms.</summary>
-    private protected abstract string SearchSql(SqlParameters parameters, string tenantId, IReadOnlyList<string> terms, int first);
+    /// <summary>
+    /// A statement giving the best matches first (the <see cref="ListingColumns.Select"/> columns): rows matching every
+    /// word by one of its alternatives, the last word as a prefix (see <see cref="Search.SearchTerms.Query"/>).
+    /// </summary>
+    private protected abstract string SearchSql(SqlParameters parameters, string tenantId, IReadOnlyList<IReadOnlyList<string>> words, int first);
 
     public Task UpsertAsync(CustomerListing listing, CancellationToken cancellationToken = default)
     {
@@ -129,11 +132,11 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
         RequireTenant(tenantId);
         ArgumentNullException.ThrowIfNull(text);
         RequirePageSize(first);
-        var terms = Search.SearchTerms.Query(tenantId, text);
-        if (terms.Count == 0)
+        var words = Search.SearchTerms.Query(tenantId, text);
+        if (words.Count == 0)
             return [];
         var p = new SqlParameters();
-        return await ReadListingsAsync(SearchSql(p, tenantId, terms, first), p, cancellationToken).ConfigureAwait(false);
+        return await ReadListingsAsync(SearchSql(p, tenantId, words, first), p, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<string>> FindDuplicatesAsync(

@@ -93,10 +93,11 @@ public sealed class PostgreSqlCustomerReadModel : SqlCustomerReadModel
 
     private protected override string TagsAny(string placeholders) => $"jsonb_exists_any(tags, ARRAY[{placeholders}]::text[])";
 
-    private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<string> terms, int first)
+    private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<IReadOnlyList<string>> words, int first)
     {
         // tsquery text, not parsed into words again: the terms hold letters and digits only, so they are never syntax.
-        var query = p.Add(string.Join(" & ", terms.Select((t, i) => i == terms.Count - 1 ? $"'{t}':*" : $"'{t}'")));
+        var query = p.Add(string.Join(" & ", words.Select((alternatives, i) =>
+            "(" + string.Join(" | ", alternatives.Select(t => i == words.Count - 1 ? $"'{t}':*" : $"'{t}'")) + ")")));
         // Weights D, C, B, A: the name's terms are A, the others B, which weigh 1/NameWeight as much.
         var weights = $"'{{0, 0, {(1 / SearchTerms.NameWeight).ToString(CultureInfo.InvariantCulture)}, 1}}'::float4[]";
         return $"SELECT {ListingColumns.Select} FROM customer_listing " +

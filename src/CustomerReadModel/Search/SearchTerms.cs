@@ -19,46 +19,76 @@ internal static class SearchTerms
     /// <summary>"t" and 12 hex digits: the tenant's code, the fixed start of each of its terms.</summary>
     public const int TenantCodeLength = 13;
 
-    public static string TenantCode(string tenantId) =>
+    // Writes come in runs of one tenant (an import, one silo's grains): remembering the last code saves a hash a row.
+    // A class, so that readers on other threads see a whole pair or the previous one, never half of each.
+    private static TenantCodeMemo _lastCode = new("", TenantCodeOf(""));
+
+    public static string TenantCode(string tenantId)
+    {
+        var last = _lastCode;
+        if (last.TenantId == tenantId)
+            return last.Code;
+        var code = TenantCodeOf(tenantId);
+        _lastCode = new TenantCodeMemo(tenantId, code);
+        return code;
+    }
+
+    private sealed record TenantCodeMemo(string TenantId, string Code);
+
+    private static string TenantCodeOf(string tenantId) =>
         "t" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(tenantId)))[..(TenantCodeLength - 1)];
 
-    /// <summary>The terms of the customer's name, and those of the rest (email, phone, city, tags).</summary>
+    /// <summary>The terms of the customer's name, and those of the rest (email, phone, city, tags), each list without repeats.</summary>
     public static (IReadOnlyList<string> Name, IReadOnlyList<string> Other) Of(CustomerListing listing)
     {
         var code = TenantCode(listing.TenantId);
-        var name = Words(listing.Name).Select(w => code + w).Distinct().ToList();
+        var name = new List<string>();
+        AddWords(name, code, listing.Name);
         var other = new List<string>();
-        other.AddRange(Words(listing.Email));
-        other.AddRange(Words(listing.City));
+        AddWords(other, code, listing.Email);
+        AddWords(other, code, listing.City);
         foreach (var tag in listing.Tags)
-            other.AddRange(Words(tag));
-        other.AddRange(PhoneTerms(listing.Phone));
-        return (name, other.Select(w => code + w).Distinct().Except(name).ToList());
+            AddWords(other, code, tag);
+        if (Digits(listing.Phone) is { Length: > 0 } digits)
+        {
+            other.Add(code + digits);
+            other.Add(code + Reversed(digits));
+        }
+        return (name.Distinct().ToList(), other.Distinct().Except(name).ToList());
     }
 
     /// <summary>
-    /// The terms a query must all match, the last one as a prefix; empty when the text has no word. A text of digits and
-    /// phone punctuation only ("+1 (415) 555-01") is one number.
+    /// What a query must match: every word, each one by any of its alternatives, the last word as a prefix; empty when
+    /// the text has no word. A text of digits and phone punctuation only ("+1 (415) 555-0100", "0100") is one number,
+    /// found at the start of a phone's digits or at its end (so a number without its country code is found too).
     /// </summary>
-    public static IReadOnlyList<string> Query(string tenantId, string text)
+    public static IReadOnlyList<IReadOnlyList<string>> Query(string tenantId, string text)
     {
         var code = TenantCode(tenantId);
-        var words = LooksLikePhone(text) ? [new string(text.Where(char.IsAsciiDigit).ToArray())] : Words(text);
-        return words.Select(w => code + w).ToList();
+        if (LooksLikePhone(text))
+        {
+            var digits = Digits(text)!;
+            return [[code + digits, code + Reversed(digits)]];
+        }
+        var words = new List<string>();
+        AddWords(words, code, text);
+        return words.Select(w => (IReadOnlyList<string>)[w]).ToList();
     }
 
     /// <summary>
-    /// Lower-case letters and digits only, without diacritics ("José" is "jose"): everything else separates words.
+    /// Adds the text's words, each after the code: lower-case letters and digits only, without diacritics ("José" is
+    /// "jose"); everything else separates words.
     /// </summary>
-    private static List<string> Words(string? text)
+    private static void AddWords(List<string> terms, string code, string? text)
     {
-        var words = new List<string>();
         if (string.IsNullOrEmpty(text))
-            return words;
-        var word = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+            return;
+        var ascii = Ascii.IsValid(text);
+        var source = ascii ? text : text.Normalize(NormalizationForm.FormD);
+        var word = new StringBuilder(code);
+        foreach (var c in source)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (!ascii && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
                 continue;
             if (char.IsLetterOrDigit(c))
             {
@@ -68,28 +98,24 @@ internal static class SearchTerms
             Flush();
         }
         Flush();
-        return words;
 
         void Flush()
         {
-            if (word.Length > 0)
-                words.Add(word.ToString().Normalize(NormalizationForm.FormC));
-            word.Clear();
+            if (word.Length > code.Length)
+                terms.Add(ascii ? word.ToString() : word.ToString().Normalize(NormalizationForm.FormC));
+            word.Length = code.Length;
         }
     }
 
-    /// <summary>
-    /// The E.164 digits, and the same without a country code of one, two or three digits, so "4155550100" finds
-    /// "+14155550100" too.
-    /// </summary>
-    private static IEnumerable<string> PhoneTerms(string? phone)
+    /// <summary>The digits backwards behind an "r", the term a phone's last digits are found by.</summary>
+    private static string Reversed(string digits)
     {
-        if (string.IsNullOrEmpty(phone))
-            yield break;
-        var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        for (var skip = 0; skip <= 3 && digits.Length - skip >= 4; skip++)
-            yield return digits[skip..];
+        var reversed = digits.ToCharArray();
+        Array.Reverse(reversed);
+        return "r" + new string(reversed);
     }
+
+    private static string? Digits(string? phone) => phone is null ? null : new string(phone.Where(char.IsAsciiDigit).ToArray());
 
     private static bool LooksLikePhone(string text) =>
         text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or '(' or ')' or '.' or ' ');

@@ -110,15 +110,17 @@ public sealed class SqliteCustomerReadModel : SqlCustomerReadModel
     private protected override string TagsAny(string placeholders) =>
         $"EXISTS (SELECT 1 FROM json_each(customer_listing.tags) WHERE json_each.value IN ({placeholders}))";
 
-    private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<string> terms, int first)
+    private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<IReadOnlyList<string>> words, int first)
     {
-        // Quoted terms, the last one a prefix: the terms hold letters and digits only, so they are never syntax.
-        var match = string.Join(' ', terms.Select((t, i) => i == terms.Count - 1 ? $"\"{t}\"*" : $"\"{t}\""));
+        // Quoted terms, the last word's as prefixes: the terms hold letters and digits only, so they are never syntax.
+        var match = string.Join(" AND ", words.Select((alternatives, i) =>
+            "(" + string.Join(" OR ", alternatives.Select(t => i == words.Count - 1 ? $"\"{t}\"*" : $"\"{t}\"")) + ")"));
         var columns = string.Join(", ", ListingColumns.Select.Split(", ").Select(c => "l." + c));
         var weights = $"{SearchTerms.NameWeight.ToString(CultureInfo.InvariantCulture)}, 1.0";
-        return $"SELECT {columns} FROM customer_search s JOIN customer_listing l ON l.search_rowid = s.rowid " +
-               $"WHERE customer_search MATCH {p.Add(match)} AND l.tenant_id = {p.Add(tenantId)} " +
-               $"ORDER BY bm25(customer_search, {weights}), l.name_key, l.customer_id LIMIT {p.Add(first)}";
+        // The index ranks and cuts first; only the best rows are then read, by row id, and checked for the tenant.
+        return $"SELECT {columns} FROM (SELECT rowid AS search_id, bm25(customer_search, {weights}) AS score FROM customer_search " +
+               $"WHERE customer_search MATCH {p.Add(match)} ORDER BY score, rowid LIMIT {p.Add(first)}) s " +
+               $"JOIN customer_listing l ON l.search_id = s.search_id WHERE l.tenant_id = {p.Add(tenantId)} ORDER BY s.score, s.search_id";
     }
 
     private protected override async Task CommitAsync(IReadOnlyList<ListingWrite> writes)
