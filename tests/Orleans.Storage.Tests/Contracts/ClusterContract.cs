@@ -1,3 +1,4 @@
+using Crm.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage.TestSilo;

@@ -1,3 +1,4 @@
+using Crm.Tests.Shared;
 using System.Diagnostics;
 
 namespace Orleans.Storage.Tests.Fixtures;

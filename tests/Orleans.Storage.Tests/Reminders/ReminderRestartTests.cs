@@ -1,3 +1,4 @@
+using Crm.Tests.Shared;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orleans.Storage.Tests.Fixtures;
+namespace Crm.Tests.Shared;
 
 /// <summary>
 /// Cleans up after a helper server even when the test host is killed before its exit handlers run: a small shell

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orleans.Storage.Tests.Fixtures;
+namespace Crm.Tests.Shared;
 
 /// <summary>
 /// A throw-away PostgreSQL server from Debian's postgresql package: initdb on a temp folder, pg_ctl start on a free
@@ -15,7 +15,7 @@ public sealed class PostgresServer : IDisposable
     {
         _bin = BinFolder ?? throw new InvalidOperationException(MissingMessage);
         RemoveAbandonedServers();
-        _folder = Path.Combine(Path.GetTempPath(), "orleans-pg-" + Guid.NewGuid().ToString("N")[..8]);
+        _folder = Path.Combine(Path.GetTempPath(), "crm-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_folder);
         if (IsRoot)
             Run("chown", "-R", "postgres:postgres", _folder);
@@ -71,7 +71,7 @@ public sealed class PostgresServer : IDisposable
     /// </summary>
     private static void RemoveAbandonedServers()
     {
-        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "orleans-pg-*"))
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "crm-pg-*"))
         {
             // A folder another test run is still initializing has no postmaster.pid yet: leave young folders alone.
             if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < TimeSpan.FromHours(1))

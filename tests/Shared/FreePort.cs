@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orleans.Storage.Tests.Fixtures;
+namespace Crm.Tests.Shared;
 
 internal static class FreePort
 {

@@ -1,0 +1,58 @@
+namespace Crm.CustomerReadModel.PostgreSql;
+
+/// <summary>
+/// The read model's table in PostgreSQL, keyed (tenant_id, customer_id); every b-tree index starts with tenant_id.
+/// Text that sorts or pages compares bytewise (COLLATE "C"), as SQLite does. Search is a tsvector of terms that all
+/// start with the tenant's code, under a GIN index.
+/// </summary>
+internal static class PostgreSqlSchema
+{
+    // Any fixed number: every process that creates the read model's table takes this lock, so they take turns.
+    public const long AdvisoryLockKey = 0x43524d5245414431; // "CRMREAD1"
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS customer_listing (
+            tenant_id text COLLATE "C" NOT NULL,
+            customer_id text COLLATE "C" NOT NULL,
+            name text NOT NULL,
+            name_key text COLLATE "C" NOT NULL,
+            email text,
+            email_key text COLLATE "C",
+            phone text,
+            phone_key text COLLATE "C",
+            country text,
+            region text,
+            city text,
+            stage text NOT NULL,
+            tier text NOT NULL,
+            tags jsonb NOT NULL,
+            source_channel text,
+            birthday text,
+            birthday_month integer,
+            gender text,
+            age_band text,
+            income_band text,
+            total_spend_e4 bigint NOT NULL,
+            order_count integer NOT NULL,
+            interaction_count bigint NOT NULL,
+            last_interaction_at bigint NOT NULL,
+            open_complaints integer NOT NULL,
+            latest_csat integer,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            version bigint NOT NULL,
+            search tsvector NOT NULL,
+            PRIMARY KEY (tenant_id, customer_id)
+        );
+        CREATE INDEX IF NOT EXISTS customer_listing_by_name ON customer_listing (tenant_id, name_key, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_created ON customer_listing (tenant_id, created_at, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_updated ON customer_listing (tenant_id, updated_at, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_spend ON customer_listing (tenant_id, total_spend_e4, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_last_interaction ON customer_listing (tenant_id, last_interaction_at, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_orders ON customer_listing (tenant_id, order_count, customer_id);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_stage_tier ON customer_listing (tenant_id, stage, tier);
+        CREATE INDEX IF NOT EXISTS customer_listing_by_email ON customer_listing (tenant_id, email_key) WHERE email_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS customer_listing_by_phone ON customer_listing (tenant_id, phone_key) WHERE phone_key IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS customer_listing_search ON customer_listing USING gin (search);
+        """;
+}
