@@ -1,4 +1,5 @@
 using Crm.ClusterConnection.Security;
+using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerSilo.Cluster;
 using Crm.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,8 @@ builder.AddServiceDefaults();
 builder.Services.TryAddSingleton(TimeProvider.System);
 // In the PostgreSQL mode, the tables Orleans' ADO.NET providers expect are created before the silo starts.
 builder.Services.AddOrleansPostgreSqlSchema();
+// The read model every customer write updates, in the mode's store (Crm:ReadModel:Provider and ConnectionString).
+builder.Services.AddCustomerReadModel(builder.Configuration);
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {

@@ -3,6 +3,7 @@ using Crm.GraphQL;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
+using Crm.CustomerReadModel.Hosting;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
@@ -10,6 +11,7 @@ using GraphQL.Engine.Http;
 using GraphQL.Engine.Http.Ide;
 using GraphQL.Engine.Types;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
 // /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the grains
@@ -26,6 +28,9 @@ var limits = ExecutionOptions.Default;
 builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>(), limits));
 builder.Services.AddSingleton<TenantPersistedDocumentStore>();
 builder.Services.AddSingleton<CustomerFeedHub>();
+builder.Services.TryAddSingleton(TimeProvider.System);
+// Lists, filters, search and duplicate candidates read the tenant-scoped read model the silos write.
+builder.Services.AddCustomerReadModel(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -6,6 +6,8 @@ namespace CustomerSilo.Tests;
 /// <summary>Two silos hosting the CRM's grains, called through an external client, as the services call them.</summary>
 public sealed class CrmCluster : IAsyncLifetime
 {
+    private readonly string _readModelFile = TestReadModel.NewFile();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -14,7 +16,7 @@ public sealed class CrmCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService()
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,3 +1,4 @@
+using Crm.CustomerReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -13,11 +14,16 @@ namespace CustomerSilo.Tests;
 /// </summary>
 public sealed class LifecycleCluster : IAsyncLifetime
 {
+    private readonly string _readModelFile = TestReadModel.NewFile();
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>The read model the silo writes, opened on the same file as a GraphQL service would.</summary>
+    public ICustomerReadModel ReadModel { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,11 +37,13 @@ public sealed class LifecycleCluster : IAsyncLifetime
             .ConfigureServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
+                services.AddTestReadModel(_readModelFile);
                 services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, TimeProvider.System);
                 services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
             }));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        ReadModel = new ServiceCollection().AddTestReadModel(_readModelFile).BuildServiceProvider().GetRequiredService<ICustomerReadModel>();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

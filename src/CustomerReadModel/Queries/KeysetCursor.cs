@@ -52,3 +52,9 @@ internal sealed record KeysetCursor(SortField Field, SortDirection Direction, st
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "unknown sort field"),
     };
 }
+
+/// <summary>The cursor that continues a listing after <c>listing</c>, for a connection's per-edge cursors.</summary>
+public static class CustomerCursor
+{
+    public static string After(CustomerListing listing, CustomerSort sort) => KeysetCursor.After(listing, sort).Encode();
+}

@@ -1,6 +1,9 @@
 using Crm.Contracts;
+using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Tenants;
+using Crm.CustomerReadModel;
+using Crm.CustomerSilo.Analytics;
 using Crm.CustomerSilo.Lifecycle;
 using Crm.CustomerSilo.Records;
 using Crm.CustomerSilo.Standardization;
@@ -14,8 +17,18 @@ namespace Crm.CustomerSilo.Customers;
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("profile")] IPersistentState<CustomerState> profile,
-    TimeProvider time) : Grain, ICustomerGrain, ICustomerMergeSource, IRemindable
+    ICustomerReadModel readModel,
+    TimeProvider time,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ICustomerMergeSource, IRemindable
 {
+    private static readonly TimeSpan ListingRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>What the change being made does to the tenant's aggregates.</summary>
+    private ChangeRecorder _change = new();
+
+    /// <summary>Set while the read model misses this customer's latest write (its store failed); a timer retries.</summary>
+    private IGrainTimer? _listingRetry;
+
     /// <summary>The reminder that moves a silent customer to DECLINE and then CHURNED.</summary>
     public const string SilenceReminder = "lifecycle-silence";
 
@@ -33,6 +46,7 @@ public sealed class CustomerGrain(
         var settings = await SettingsAsync();
         var now = time.GetUtcNow();
         var standardized = new CustomerStandardizer(settings, time).Standardize(details);
+        _change = ChangeRecorder.Begin(null, settings);
         profile.State = new CustomerState { Details = standardized, CreatedAt = now, Stage = LifecycleStage.Awareness };
         State.StageHistory.Add(new StageChange(null, LifecycleStage.Awareness, now, "Customer created.", StageRules.Created));
         return await SaveAsync(settings, now, CustomerChange.Created);
@@ -65,6 +79,8 @@ public sealed class CustomerGrain(
         {
             State.TakeRecordId();
             State.Orders.Add(recorded);
+            _change.Orders = 1;
+            _change.Revenue = recorded.Currency == settings.Currency ? recorded.Amount : 0;
             State.Tally.Add(new Interaction(recorded.Channel, InteractionKind.Purchase, recorded.At, null, recorded.Id), now);
             Move(StageRules.AfterPurchase(State, settings, now));
         };
@@ -77,6 +93,7 @@ public sealed class CustomerGrain(
         {
             State.TakeRecordId();
             State.Complaints.Add(opened);
+            _change.ComplaintsOpened = 1;
             State.Tally.Add(new Interaction(complaint.Channel ?? Channel.Web, InteractionKind.Complaint, now, null, opened.Id), now);
         };
     });
@@ -97,6 +114,7 @@ public sealed class CustomerGrain(
         {
             State.TakeRecordId();
             State.Surveys.Add(survey);
+            (_change.Csat, _change.Nps) = (survey.Csat, survey.Nps);
             State.Tally.Add(new Interaction(Channel.Web, InteractionKind.Feedback, survey.At, null, survey.Id), now);
         };
     });
@@ -146,10 +164,15 @@ public sealed class CustomerGrain(
     {
         if (!profile.RecordExists)
             return false;
+        var settings = await SettingsAsync();
+        var delta = ChangeRecorder.Begin(State, settings).Finish(null, settings, time.GetUtcNow());
         await profile.ClearStateAsync();
         if (await this.GetReminder(SilenceReminder) is { } reminder)
             await this.UnregisterReminder(reminder);
+        _listingRetry?.Dispose();
+        await readModel.DeleteAsync(TenantId, CustomerId);
         await PublishAsync(new CustomerChange(CustomerChange.Deleted, TenantId, CustomerId, null));
+        await Analytics.RecordAsync(delta);
         DeactivateOnIdle();
         return true;
     }
@@ -164,6 +187,7 @@ public sealed class CustomerGrain(
         {
             var settings = await SettingsAsync();
             var now = time.GetUtcNow();
+            _change = ChangeRecorder.Begin(State, settings);
             Move(StageRules.AfterSilence(State, settings.Lifecycle, now));
             State.SilenceCheckAt = null;
             await SaveAsync(settings, now, CustomerChange.Updated, armSilence: false);
@@ -187,6 +211,7 @@ public sealed class CustomerGrain(
                 await this.UnregisterReminder(done);
             return;
         }
+        _change = ChangeRecorder.Begin(State, settings);
         await SaveAsync(settings, time.GetUtcNow(), CustomerChange.Updated);
     }
 
@@ -197,6 +222,7 @@ public sealed class CustomerGrain(
         var now = time.GetUtcNow();
         // Everything that can refuse the call runs before the state changes; the returned action cannot fail.
         var apply = check(settings, now);
+        _change = ChangeRecorder.Begin(State, settings);
         apply();
         return await SaveAsync(settings, now, CustomerChange.Updated);
     }
@@ -205,6 +231,7 @@ public sealed class CustomerGrain(
     {
         State.UpdatedAt = now;
         State.Version++;
+        var delta = _change.Finish(State, settings, now);
         try
         {
             if (armSilence)
@@ -218,8 +245,37 @@ public sealed class CustomerGrain(
             throw;
         }
         var view = CustomerViews.From(TenantId, CustomerId, State, settings, now);
+        await UpdateListingAsync(view);
         await PublishAsync(new CustomerChange(change, TenantId, CustomerId, view));
+        if (ChangeRecorder.Matters(delta))
+            await Analytics.RecordAsync(delta);
         return view;
+    }
+
+    /// <summary>
+    /// The read model follows the write before the caller hears back, so the caller's next list or search sees it.
+    /// The customer is already durable, so a failing read model does not fail the call: a timer brings the row up to
+    /// date as soon as the store answers again.
+    /// </summary>
+    private async Task UpdateListingAsync(CustomerView view)
+    {
+        try
+        {
+            await readModel.UpsertAsync(CustomerListings.From(view));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The read model missed the write of customer {Customer}; retrying every {Retry}.", this.GetPrimaryKeyString(), ListingRetry);
+            _listingRetry ??= this.RegisterGrainTimer(RetryListingAsync, new GrainTimerCreationOptions(ListingRetry, ListingRetry) { KeepAlive = true });
+        }
+    }
+
+    private async Task RetryListingAsync(CancellationToken cancellationToken)
+    {
+        if (profile.RecordExists)
+            await readModel.UpsertAsync(CustomerListings.From(CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow())), cancellationToken);
+        _listingRetry?.Dispose();
+        _listingRetry = null;
     }
 
     /// <summary>
@@ -245,6 +301,8 @@ public sealed class CustomerGrain(
     private Task PublishAsync(CustomerChange change) =>
         // One way, after the write: the change is durable whether or not live subscribers hear of it.
         GrainFactory.GetGrain<ICustomerFeedGrain>(TenantId).PublishAsync(change);
+
+    private ITenantAnalyticsGrain Analytics => GrainFactory.GetGrain<ITenantAnalyticsGrain>(TenantId);
 
     private Task<TenantSettings> SettingsAsync() => GrainFactory.GetGrain<ITenantGrain>(TenantId).GetSettingsAsync();
 

@@ -29,6 +29,12 @@ public sealed class CustomerState
     /// <summary>When the silence reminder is set to fire; null when none is set.</summary>
     [Id(14)] public DateTimeOffset? SilenceCheckAt { get; set; }
 
+    /// <summary>The month (first day) of the first order: the acquisition cohort the tenant's analytics count it in.</summary>
+    [Id(15)] public DateOnly? CohortMonth { get; set; }
+
+    /// <summary>The latest month the analytics counted the customer as active in.</summary>
+    [Id(16)] public DateOnly? LastActiveMonth { get; set; }
+
     /// <summary>The id the next record will get ("o12" for an order), without taking it.</summary>
     public string PeekRecordId(char kind) => $"{kind}{LastRecordNumber + 1}";
 

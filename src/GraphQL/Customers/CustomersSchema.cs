@@ -17,6 +17,7 @@ public static class CustomersSchema
         .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
         .AddResolver("Query", "customer", context => FindByGlobalIdAsync(context.Argument<string>("id")!, context))
         .AddCustomerFields()
+        .AddCustomerLists()
         .AddCustomerMutations()
         .AddCustomerSubscriptions()
         .AddTypeResolver("UserError", error => error.GetType().Name)

@@ -1,4 +1,5 @@
 using Crm.Contracts.Customers;
+using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Tenants;
 using GraphQL.Engine.Execution;
@@ -16,6 +17,7 @@ public static class TenantSchema
         .AddTypeResolver("Node", NodeTypeOf)
         .AddCustomers()
         .AddTenantSettings()
+        .AddAnalytics()
         .Build();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.

@@ -14,6 +14,7 @@ namespace CustomerSilo.Tests.Cluster;
 public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("crm-tls-").FullName;
+    private string ReadModelFile => Path.Combine(_folder, "customers.db");
     private InProcessTestCluster _cluster = null!;
     private ClusterTls _tls = null!;
 
@@ -33,7 +34,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
             .UseTls(_tls.Configure)
             .AddMemoryGrainStorageAsDefault()
             .UseInMemoryReminderService()
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile)));
         builder.ConfigureClient(client => client.UseTls(_tls.Configure));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

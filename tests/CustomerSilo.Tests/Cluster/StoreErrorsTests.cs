@@ -12,6 +12,8 @@ namespace CustomerSilo.Tests.Cluster;
 /// <summary>A caller learns why the store failed, in a type it can read, and nothing is acknowledged.</summary>
 public sealed class StoreErrorsTests : IAsyncLifetime
 {
+    private readonly string _readModelFile = TestReadModel.NewFile();
+
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -22,6 +24,7 @@ public sealed class StoreErrorsTests : IAsyncLifetime
             .UseInMemoryReminderService()
             .ConfigureServices(services => services
                 .AddSingleton(TimeProvider.System)
+                .AddTestReadModel(_readModelFile)
                 // Grains whose state names no provider take the unkeyed one.
                 .AddSingleton<IGrainStorage, RefusingStorage>()));
         _cluster = builder.Build();

@@ -14,6 +14,7 @@ namespace CustomerSilo.Tests.Cluster;
 public sealed class SurvivorTests : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("crm-survivor-").FullName;
+    private string ReadModelFile => Path.Combine(_folder, "customers.db");
     private InProcessTestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -23,7 +24,7 @@ public sealed class SurvivorTests : IAsyncLifetime, IDisposable
         builder.ConfigureSilo((_, silo) => silo
             .AddSqliteGrainStorageAsDefault(options => options.ConnectionString = store)
             .UseSqliteReminderService(options => options.ConnectionString = store)
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -1,0 +1,138 @@
+using Crm.Contracts.Analytics;
+using Crm.Contracts.Customers;
+using Crm.CustomerReadModel;
+using Crm.CustomerReadModel.Queries;
+using Crm.CustomerSilo.Insights;
+
+namespace Crm.CustomerSilo.Analytics;
+
+/// <summary>
+/// A tenant's live aggregates. Customer grains send a delta after each write. The aggregates are kept in memory and
+/// written every few seconds and on deactivation. After an activation that did not end cleanly (its silo was
+/// lost), the counts by stage and tier are recounted from the read model, which every write updates before it
+/// answers; the day figures of those last seconds are lost, while every customer's own data stays whole.
+/// </summary>
+public sealed class TenantAnalyticsGrain(
+    [PersistentState("analytics")] IPersistentState<TenantAnalyticsState> analytics,
+    ICustomerReadModel readModel) : Grain, ITenantAnalyticsGrain
+{
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(2);
+    private bool _dirty;
+
+    private TenantAnalyticsState State => analytics.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A tenant's first activation starts from zero: its first customer's delta is on its way. (Recounting then
+        // would count that customer twice, once in the read model and once in its delta.)
+        if (analytics.RecordExists && !State.StoppedCleanly)
+            await RecountAsync(cancellationToken);
+        State.StoppedCleanly = false;
+        this.RegisterGrainTimer(SaveIfChangedAsync, new GrainTimerCreationOptions(SaveEvery, SaveEvery) { Interleave = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        State.StoppedCleanly = true;
+        await analytics.WriteStateAsync(cancellationToken);
+    }
+
+    private async Task RecountAsync(CancellationToken cancellationToken)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var stages = await readModel.CountByAsync(tenantId, CountField.Stage, cancellationToken);
+        var tiers = await readModel.CountByAsync(tenantId, CountField.Tier, cancellationToken);
+        State.Stages = stages.ToDictionary(s => Enum.Parse<LifecycleStage>(s.Key, ignoreCase: true), s => s.Value);
+        State.Tiers = tiers.ToDictionary(t => Enum.Parse<ValueTier>(t.Key), t => t.Value);
+    }
+
+    public Task RecordAsync(CustomerDelta delta)
+    {
+        Move(State.Stages, delta.StageBefore, delta.StageAfter);
+        Move(State.Tiers, delta.TierBefore, delta.TierAfter);
+        var day = Day(delta.Day);
+        if (delta.StageBefore is null && delta.StageAfter is not null)
+            day.NewCustomers++;
+        if (delta.StageAfter is null && delta.StageBefore is not null)
+            day.Deleted++;
+        if (delta.StageAfter == LifecycleStage.Churned && delta.StageBefore != LifecycleStage.Churned)
+            day.Churned++;
+        day.Orders += delta.Orders;
+        day.Revenue += delta.Revenue;
+        day.ComplaintsOpened += delta.ComplaintsOpened;
+        if (delta.Csat is { } csat)
+        {
+            day.CsatCount++;
+            day.CsatSum += csat;
+        }
+        switch (delta.Nps is { } nps ? InsightRules.NpsClassOf(nps) : (NpsClass?)null)
+        {
+            case NpsClass.Promoter: day.Promoters++; break;
+            case NpsClass.Passive: day.Passives++; break;
+            case NpsClass.Detractor: day.Detractors++; break;
+        }
+        if (delta.WonBack)
+            day.WonBack++;
+        if (delta.CohortMonth is { } cohort)
+        {
+            var figures = State.Cohorts.TryGetValue(cohort, out var known) ? known : State.Cohorts[cohort] = new CohortFigures();
+            if (delta.NewCohortMember)
+                figures.Size++;
+            if (delta.ActiveMonth is { } month)
+                figures.Active[month] = figures.Active.GetValueOrDefault(month) + 1;
+        }
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<TenantAnalytics> GetAsync(DateOnly from, DateOnly to)
+    {
+        var length = to.DayNumber - from.DayNumber + 1;
+        var before = State.Days.Where(d => d.Key < from.DayNumber).Select(d => d.Value).ToList();
+        return Task.FromResult(new TenantAnalytics(
+            Enum.GetValues<LifecycleStage>().ToDictionary(s => s, s => State.Stages.GetValueOrDefault(s)),
+            Enum.GetValues<ValueTier>().ToDictionary(t => t, t => State.Tiers.GetValueOrDefault(t)),
+            Sum(from.DayNumber, to.DayNumber),
+            Sum(from.DayNumber - length, from.DayNumber - 1),
+            before.Sum(d => d.NewCustomers - d.Deleted),
+            [.. State.Cohorts.OrderBy(c => c.Key).Select(c => new Cohort(c.Key, c.Value.Size, MonthsFrom(c.Key, c.Value)))]));
+    }
+
+    private PeriodFigures Sum(int firstDay, int lastDay)
+    {
+        var days = State.Days.Where(d => d.Key >= firstDay && d.Key <= lastDay).Select(d => d.Value).ToList();
+        return new PeriodFigures(
+            days.Sum(d => d.NewCustomers), days.Sum(d => d.Orders), days.Sum(d => d.Revenue), days.Sum(d => d.ComplaintsOpened),
+            days.Sum(d => d.CsatCount), days.Sum(d => d.CsatSum), days.Sum(d => d.Promoters), days.Sum(d => d.Passives),
+            days.Sum(d => d.Detractors), days.Sum(d => d.Churned), days.Sum(d => d.WonBack), days.Sum(d => d.Deleted));
+    }
+
+    /// <summary>Active customers for each month from the cohort's to the latest month any cohort was active in.</summary>
+    private List<long> MonthsFrom(DateOnly cohort, CohortFigures figures)
+    {
+        var last = State.Cohorts.Values.SelectMany(c => c.Active.Keys).DefaultIfEmpty(cohort).Max();
+        var months = new List<long>();
+        for (var month = cohort; month <= last; month = month.AddMonths(1))
+            months.Add(figures.Active.GetValueOrDefault(month));
+        return months;
+    }
+
+    private DayFigures Day(DateOnly date) =>
+        State.Days.TryGetValue(date.DayNumber, out var day) ? day : State.Days[date.DayNumber] = new DayFigures();
+
+    private static void Move<T>(Dictionary<T, long> counts, T? from, T? to) where T : struct
+    {
+        if (from is { } old)
+            counts[old] = counts.GetValueOrDefault(old) - 1;
+        if (to is { } now)
+            counts[now] = counts.GetValueOrDefault(now) + 1;
+    }
+
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+            return;
+        _dirty = false;
+        await analytics.WriteStateAsync(cancellationToken);
+    }
+}
