@@ -47,7 +47,8 @@ try
     foreach (var spare in silos[options.SiloCount..])
         spare.WithExplicitStart();
 
-    var graphql = cluster.Client(builder.AddProject<Projects.GraphQL>("graphql").AsCrmService(secret, data))
+    // GraphQL answers lists, filters and search from the customer read model the silos write.
+    var graphql = cluster.WithReadModel(cluster.Client(builder.AddProject<Projects.GraphQL>("graphql").AsCrmService(secret, data)))
         .WaitForAll(started);
 
     var campaigns = cluster.Client(builder.AddProject<Projects.CampaignService>("campaigns").AsCrmService(secret, data))

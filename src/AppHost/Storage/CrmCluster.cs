@@ -31,11 +31,22 @@ public sealed class CrmCluster
         return new CrmCluster(orleans, store);
     }
 
-    /// <summary>A silo: membership, grain storage, reminders, and silo and gateway ports of its own.</summary>
-    public IResourceBuilder<ProjectResource> Silo(IResourceBuilder<ProjectResource> project) => Member(project.WithReference(_orleans));
+    /// <summary>
+    /// A silo: membership, grain storage, reminders, silo and gateway ports of its own, and the customer read model
+    /// (its customer grains write it).
+    /// </summary>
+    public IResourceBuilder<ProjectResource> Silo(IResourceBuilder<ProjectResource> project) => WithReadModel(Member(project.WithReference(_orleans)));
 
     /// <summary>A client: the cluster's ids and membership, to find the silos.</summary>
     public IResourceBuilder<ProjectResource> Client(IResourceBuilder<ProjectResource> project) => Member(project.WithReference(_orleans.AsClient()));
+
+    /// <summary>The customer read model's store (<c>Crm__ReadModel__*</c>), for a service that reads or writes it.</summary>
+    public IResourceBuilder<ProjectResource> WithReadModel(IResourceBuilder<ProjectResource> project)
+    {
+        if (_store.Server is { } server)
+            project.WaitFor(server);
+        return _store.ReadModel.ConfigureResource(project);
+    }
 
     private IResourceBuilder<ProjectResource> Member(IResourceBuilder<ProjectResource> project)
     {

@@ -4,7 +4,7 @@ namespace Crm.AppHost.Storage;
 
 /// <summary>
 /// The one place that knows what each storage mode gives the silos and clients: the Orleans providers of the
-/// cluster's configuration contract, and the server each mode runs (none for SQLite).
+/// cluster's configuration contract, the customer read model's store, and the server each mode runs (none for SQLite).
 /// </summary>
 public static class StorageModes
 {
@@ -18,14 +18,20 @@ public static class StorageModes
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Storage, "unknown storage mode"),
     };
 
-    /// <summary>One file, <c>&lt;data&gt;/cluster.db</c>, holds membership, grain state and reminders.</summary>
+    /// <summary>
+    /// One file, <c>&lt;data&gt;/cluster.db</c>, holds membership, grain state and reminders; the read model is
+    /// <c>&lt;data&gt;/customers.db</c>, so its imports never hold the lock the silos' membership needs.
+    /// </summary>
     public static ClusterStore Sqlite(string dataDirectory)
     {
         var file = $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}";
-        return new(new("Sqlite", file), new("Sqlite", file), new("Sqlite", file), Server: null);
+        return new(new("Sqlite", file), new("Sqlite", file), new("Sqlite", file), ReadModelStore.Sqlite(dataDirectory), Server: null);
     }
 
-    /// <summary>Orleans' ADO.NET providers on PostgreSQL: Debian's server started in the data folder, or an existing one.</summary>
+    /// <summary>
+    /// Orleans' ADO.NET providers on PostgreSQL: Debian's server started in the data folder, or an existing one. The
+    /// read model is a table of its own (customer_listing) in the same database.
+    /// </summary>
     public static ClusterStore Postgres(IDistributedApplicationBuilder builder, string dataDirectory, string? existingServer)
     {
         var (server, connectionString) = existingServer is null
@@ -36,10 +42,14 @@ public static class StorageModes
             new("AdoNet", connectionString, invariant),
             new("AdoNet", connectionString, invariant),
             new("AdoNet", connectionString, invariant),
+            new ReadModelStore("PostgreSql", connectionString),
             server);
     }
 
-    /// <summary>Orleans' Azure Storage providers (tables for membership and reminders, blobs for state) on Azurite.</summary>
+    /// <summary>
+    /// Orleans' Azure Storage providers (tables for membership and reminders, blobs for state) on Azurite. Azure Storage
+    /// has no SQL store for the read model: it is the SQLite file <c>&lt;data&gt;/customers.db</c>.
+    /// </summary>
     public static ClusterStore Azure(IDistributedApplicationBuilder builder, string dataDirectory)
     {
         var (server, connectionString) = AzuriteServer.Add(builder, dataDirectory);
@@ -47,6 +57,7 @@ public static class StorageModes
             new("AzureTableStorage", connectionString),
             new("AzureBlobStorage", connectionString),
             new("AzureTableStorage", connectionString),
+            ReadModelStore.Sqlite(dataDirectory),
             server);
     }
 }

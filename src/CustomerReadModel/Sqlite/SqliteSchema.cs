@@ -5,8 +5,9 @@ namespace Crm.CustomerReadModel.Sqlite;
 /// <summary>
 /// The read model's tables in SQLite. A listing is found by its key (tenant_id, customer_id), and every index starts
 /// with tenant_id. Its search_id is SQLite's row id, declared so that it never changes (VACUUM renumbers undeclared
-/// row ids): it links the row to its entry in the FTS5 index, which triggers keep in step with the row's terms (the
-/// terms all start with the tenant's code, see <see cref="SearchTerms"/>), so a write is one statement a row.
+/// row ids): it links the row to its entry in the FTS5 index of the row's stored terms (which all start with the
+/// tenant's code, see <see cref="SearchTerms"/>). A new row's writer adds its entry itself, which costs half what an
+/// insert trigger did per imported row (measured); triggers keep the entry in step when the terms change or the row goes.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -61,9 +62,6 @@ internal static class SqliteSchema
             tokenize = 'unicode61 remove_diacritics 0',
             prefix = '{SearchTerms.TenantCodeLength + 1} {SearchTerms.TenantCodeLength + 2}',
             detail = column);
-        CREATE TRIGGER IF NOT EXISTS customer_listing_search_insert AFTER INSERT ON customer_listing BEGIN
-            INSERT INTO customer_search (rowid, name_terms, other_terms) VALUES (new.search_id, new.name_terms, new.other_terms);
-        END;
         CREATE TRIGGER IF NOT EXISTS customer_listing_search_delete AFTER DELETE ON customer_listing BEGIN
             INSERT INTO customer_search (customer_search, rowid, name_terms, other_terms) VALUES ('delete', old.search_id, old.name_terms, old.other_terms);
         END;

@@ -26,6 +26,12 @@ public sealed class StorageModeTests
             Assert.Equal("AdoNet", silo["Orleans__Clustering__ProviderType"]);
             Assert.Equal("Npgsql", silo["Orleans__GrainStorage__Default__Invariant"]);
             Assert.StartsWith("Host=127.0.0.1;Port=", silo["Orleans__Reminders__ConnectionString"]);
+            foreach (var service in new[] { silo, app.EnvironmentOf("graphql") })
+            {
+                // The read model is a table of its own on the same server.
+                Assert.Equal("PostgreSql", service["Crm__ReadModel__Provider"]);
+                Assert.Equal(silo["Orleans__GrainStorage__Default__ConnectionString"], service["Crm__ReadModel__ConnectionString"]);
+            }
             Assert.True(File.Exists(Path.Combine(app.DataDirectory, "postgres", "PG_VERSION")), "the server's data is not in <data>/postgres");
             await WriteAndReadAsync(app);
         }
@@ -50,6 +56,12 @@ public sealed class StorageModeTests
                 Assert.Equal("AzureTableStorage", silo["Orleans__Clustering__ProviderType"]);
                 Assert.Equal("AzureBlobStorage", silo["Orleans__GrainStorage__Default__ProviderType"]);
                 Assert.Contains("TableEndpoint=http://127.0.0.1:", silo["Orleans__Reminders__ConnectionString"]);
+                // Azure Storage has no SQL store: the read model stays a SQLite file in the data folder.
+                foreach (var service in new[] { silo, app.EnvironmentOf("graphql") })
+                {
+                    Assert.Equal("Sqlite", service["Crm__ReadModel__Provider"]);
+                    Assert.Equal($"Data Source={Path.Combine(app.DataDirectory, "customers.db")}", service["Crm__ReadModel__ConnectionString"]);
+                }
                 Assert.True(Directory.EnumerateFileSystemEntries(Path.Combine(app.DataDirectory, "azurite")).Any(), "Azurite keeps nothing in <data>/azurite");
                 await WriteAndReadAsync(app);
             }

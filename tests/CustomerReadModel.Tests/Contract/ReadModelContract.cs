@@ -327,6 +327,24 @@ public abstract class ReadModelContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_stays_exact_when_the_newest_row_was_deleted_before_other_writes()
+    {
+        await Store.UpsertAsync(Samples.One(Tenant, "c1", "Alpha One"));
+        await Store.UpsertAsync(Samples.One(Tenant, "c2", "Beta Two"));
+        await Store.DeleteAsync(Tenant, "c2");
+
+        await Store.UpsertAsync(Samples.One(Tenant, "c1", "Gamma One", version: 2));
+        await Store.UpsertAsync(Samples.One(Tenant, "c3", "Delta Three"));
+
+        Assert.Equal(["c1"], Ids(await Store.SearchAsync(Tenant, "gamma", 10)));
+        Assert.Equal(["c3"], Ids(await Store.SearchAsync(Tenant, "delta", 10)));
+        Assert.Empty(await Store.SearchAsync(Tenant, "alpha", 10));
+        Assert.Empty(await Store.SearchAsync(Tenant, "beta", 10));
+        Assert.Equal(["c1"], Ids(await Store.SearchAsync(Tenant, "one", 10)));
+        Assert.Equal(["c3"], Ids(await Store.SearchAsync(Tenant, "three", 10)));
+    }
+
+    [Fact]
     public async Task Deleting_a_tenant_erases_all_its_rows_and_nothing_of_another()
     {
         await Store.UpsertManyAsync(Samples.Varied(Tenant, 40));
