@@ -21,12 +21,16 @@ public static class CustomerLists
         .AddResolver("DuplicateGroup", "customers", async context =>
             (object?)(await LoadAsync(context, [.. ((DuplicateCandidate)context.Parent!).CustomerIds])).OfType<CustomerView>().ToList());
 
-    private static async ValueTask<object?> CustomersAsync(IResolverContext context)
+    private static ValueTask<object?> CustomersAsync(IResolverContext context) =>
+        PageAsync(context, Filters.From(context.Argument<IReadOnlyDictionary<string, object?>>("where")));
+
+    /// <summary>One page of the tenant's customers matching <paramref name="filter"/>, with the field's first/after/order.</summary>
+    public static async ValueTask<object?> PageAsync(IResolverContext context, CustomerFilter filter)
     {
         var query = new CustomerQuery
         {
             TenantId = CustomersSchema.TenantId(context),
-            Filter = Filters.From(context.Argument<IReadOnlyDictionary<string, object?>>("where")),
+            Filter = filter,
             Sort = Sort(context.Argument<IReadOnlyDictionary<string, object?>>("order")),
             After = context.Argument<string>("after"),
             First = context.Argument<int>("first"),
@@ -71,7 +75,7 @@ public static class CustomerLists
             Enum.Parse<SortField>(((string)order["field"]!).Replace("_", ""), ignoreCase: true),
             order.GetValueOrDefault("direction") as string == "DESC" ? SortDirection.Descending : SortDirection.Ascending);
 
-    private static ICustomerReadModel ReadModel(IResolverContext context) => context.Services.GetRequiredService<ICustomerReadModel>();
+    public static ICustomerReadModel ReadModel(IResolverContext context) => context.Services.GetRequiredService<ICustomerReadModel>();
 
     /// <summary>A page size or cursor the read model refuses is the caller's mistake, said as such.</summary>
     private static async Task<T> Refusing<T>(Func<Task<T>> query)

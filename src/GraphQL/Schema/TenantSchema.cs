@@ -1,6 +1,7 @@
 using Crm.Contracts.Customers;
 using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Customers;
+using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
@@ -18,6 +19,7 @@ public static class TenantSchema
         .AddCustomers()
         .AddTenantSettings()
         .AddAnalytics()
+        .AddSegments()
         .Build();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.

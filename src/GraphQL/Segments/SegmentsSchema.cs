@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Crm.Contracts.Segments;
+using Crm.CustomerReadModel.Queries;
+using Crm.GraphQL.Customers;
+using GraphQL.Engine.Execution;
+using GraphQL.Engine.Types;
+
+namespace Crm.GraphQL.Segments;
+
+/// <summary>Segments: rules kept by the tenant's segments grain, counted and listed live from the read model.</summary>
+public static class SegmentsSchema
+{
+    private static readonly JsonSerializerOptions RuleJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static SchemaBuilder AddSegments(this SchemaBuilder schema) => schema
+        .AddTypeDefinitions(SchemaText.Load("Segments/segments.graphql"))
+        .AddResolver("Query", "segments", async context => (object?)await Segments(context).ListAsync())
+        .AddResolver("Segment", "rule", context => JsonSerializer.SerializeToElement(Rule((Segment)context.Parent!), RuleJson))
+        .AddResolver("Segment", "memberCount", async context => (object?)await CustomerLists.ReadModel(context)
+            .CountAsync(CustomersSchema.TenantId(context), Rule((Segment)context.Parent!), context.CancellationToken))
+        .AddResolver("Segment", "members", context => CustomerLists.PageAsync(context, Rule((Segment)context.Parent!)))
+        .AddResolver("Mutation", "createSegment", CreateAsync)
+        .AddResolver("Mutation", "deleteSegment", async context =>
+        {
+            var id = (string)context.Argument<IReadOnlyDictionary<string, object?>>("input")!["id"]!;
+            return await Segments(context).DeleteAsync(id)
+                ? new { DeletedId = (string?)id, Errors = UserError.None }
+                : new { DeletedId = (string?)null, Errors = (IReadOnlyList<UserError>)[new NotFoundError("The tenant has no segment with this id.", ["input", "id"])] };
+        });
+
+    private static async ValueTask<object?> CreateAsync(IResolverContext context)
+    {
+        var input = context.Argument<IReadOnlyDictionary<string, object?>>("input")!;
+        var rule = Filters.From(input["where"] as IReadOnlyDictionary<string, object?>);
+        try
+        {
+            var segment = await Segments(context).CreateAsync(new NewSegment(
+                input["name"] as string ?? "", input.GetValueOrDefault("description") as string, JsonSerializer.Serialize(rule, RuleJson)));
+            return new { Segment = (Segment?)segment, Errors = UserError.None };
+        }
+        catch (InvalidSegmentException e)
+        {
+            return new { Segment = (Segment?)null, Errors = (IReadOnlyList<UserError>)[new ValidationError(e.Message, ["input", e.Field])] };
+        }
+    }
+
+    private static CustomerFilter Rule(Segment segment) => JsonSerializer.Deserialize<CustomerFilter>(segment.Rule, RuleJson) ?? CustomerFilter.All;
+
+    private static ISegmentsGrain Segments(IResolverContext context) =>
+        context.Services.GetRequiredService<IGrainFactory>().GetGrain<ISegmentsGrain>(CustomersSchema.TenantId(context));
+}
