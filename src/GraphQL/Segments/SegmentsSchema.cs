@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Contracts.Segments;
+using Crm.CustomerClustering;
 using Crm.CustomerReadModel.Queries;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
@@ -22,6 +23,7 @@ public static class SegmentsSchema
         .AddResolver("Segment", "memberCount", async context => (object?)await CustomerLists.ReadModel(context)
             .CountAsync(CustomersSchema.TenantId(context), Rule((Segment)context.Parent!), context.CancellationToken))
         .AddResolver("Segment", "members", context => CustomerLists.PageAsync(context, Rule((Segment)context.Parent!)))
+        .AddResolver("Query", "suggestedSegments", SuggestAsync)
         .AddResolver("Mutation", "createSegment", CreateAsync)
         .AddResolver("Mutation", "deleteSegment", async context =>
         {
@@ -45,6 +47,46 @@ public static class SegmentsSchema
         {
             return new { Segment = (Segment?)null, Errors = (IReadOnlyList<UserError>)[new ValidationError(e.Message, ["input", e.Field])] };
         }
+    }
+
+    /// <summary>How many customers k-means looks at: the most recently changed, so a big tenant still answers quickly.</summary>
+    public const int SuggestionSample = 10_000;
+
+    private static async ValueTask<object?> SuggestAsync(IResolverContext context)
+    {
+        var clusters = context.Argument<int>("clusters");
+        if (clusters is < 2 or > KMeansSegmenter.MaxClusters)
+            throw new GraphQLException($"Ask for 2 to {KMeansSegmenter.MaxClusters} clusters, not {clusters}.", "BAD_USER_INPUT");
+        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var features = new List<CustomerFeatures>();
+        var query = new CustomerQuery
+        {
+            TenantId = CustomersSchema.TenantId(context),
+            Sort = new CustomerSort(SortField.UpdatedAt, SortDirection.Descending),
+            First = CustomerQuery.MaxPageSize,
+        };
+        while (features.Count < SuggestionSample)
+        {
+            var page = await CustomerLists.ReadModel(context).QueryAsync(query, context.CancellationToken);
+            features.AddRange(page.Items.Select(c => new CustomerFeatures(c.CustomerId,
+                Math.Max(0, (now - (c.LastInteractionAt ?? c.CreatedAt)).TotalDays), c.OrderCount, (double)c.TotalSpend, c.InteractionCount)));
+            if (!page.HasNextPage)
+                break;
+            query = query with { After = page.EndCursor };
+        }
+        return KMeansSegmenter.Suggest(features, clusters).Select(c => new
+        {
+            c.Size,
+            c.Description,
+            c.Centroid,
+            Where = JsonSerializer.SerializeToElement(new CustomerFilter
+            {
+                MinOrderCount = (int)c.Orders.Min,
+                MaxOrderCount = (int)c.Orders.Max,
+                MinTotalSpend = (decimal)c.Spend.Min,
+                MaxTotalSpend = (decimal)c.Spend.Max,
+            }, RuleJson),
+        }).ToList();
     }
 
     private static CustomerFilter Rule(Segment segment) => JsonSerializer.Deserialize<CustomerFilter>(segment.Rule, RuleJson) ?? CustomerFilter.All;

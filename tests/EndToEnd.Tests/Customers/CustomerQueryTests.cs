@@ -125,4 +125,26 @@ public sealed class CustomerQueryTests(SystemFixture system) : IClassFixture<Sys
         Assert.Equal(2, (int)analytics["retention"]!["newCustomers"]!);
         Assert.Equal(2, (int)analytics["cohorts"]![0]!["size"]!);
     }
+
+    [Fact]
+    public async Task K_means_suggests_segments_whose_rules_createSegment_takes()
+    {
+        var tenant = await Client.SignUpAsync("Clusters Co");
+        foreach (var (name, orders, each) in new[] { ("V1", 6, 2_000m), ("V2", 7, 2_500m), ("V3", 6, 1_800m), ("L1", 1, 20m), ("L2", 1, 30m), ("L3", 0, 0m), ("L4", 0, 0m) })
+        {
+            var id = await CreateAsync(tenant.ApiKey, new { name });
+            for (var i = 0; i < orders; i++)
+                await OrderAsync(tenant.ApiKey, id, each);
+        }
+
+        var suggestions = (await QueryAsync(tenant.ApiKey, "{ suggestedSegments(clusters: 2) { size description centroid { orders spend } where } }"))["suggestedSegments"]!.AsArray();
+        var rule = suggestions[0]!["where"]!;
+        var created = await QueryAsync(tenant.ApiKey,
+            "mutation($w: CustomerFilterInput!) { createSegment(input: { name: \"Suggested\", where: $w }) { segment { memberCount } errors { message } } }", new { w = rule });
+
+        Assert.Equal(7, suggestions.Sum(s => (int)s!["size"]!));
+        Assert.Equal(3, (int)suggestions[0]!["size"]!);
+        Assert.Contains("high spend", (string?)suggestions[0]!["description"]);
+        Assert.Equal(3, (int)created["createSegment"]!["segment"]!["memberCount"]!);
+    }
 }
