@@ -19,7 +19,8 @@ public sealed record CustomerView(
     [property: Id(13)] CustomerInsights Insights,
     [property: Id(14)] DateTimeOffset CreatedAt,
     [property: Id(15)] DateTimeOffset UpdatedAt,
-    [property: Id(16)] long Version)
+    [property: Id(16)] long Version,
+    [property: Id(17)] IReadOnlyList<Opportunity> Opportunities)
 {
     public string Name => Details.Name;
 }

@@ -46,6 +46,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("complete-follow-up")]
     Task<CustomerView> CompleteFollowUpAsync(string followUpId);
 
+    /// <summary>Opens a deal in the LEAD stage.</summary>
+    [Alias("open-opportunity")]
+    Task<CustomerView> OpenOpportunityAsync(NewOpportunity opportunity);
+
+    /// <summary>Moves a deal along the pipeline; WON records its order (and so a purchase), WON and LOST close it.</summary>
+    [Alias("move-opportunity")]
+    Task<CustomerView> MoveOpportunityAsync(string opportunityId, DealStage stage);
+
     /// <summary>A person's decision to move the stage; it needs a reason, which the history keeps with who gave it.</summary>
     [Alias("change-stage")]
     Task<CustomerView> ChangeStageAsync(LifecycleStage stage, string reason, string by);

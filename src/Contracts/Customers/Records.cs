@@ -87,3 +87,29 @@ public sealed record FollowUp(
     [property: Id(2)] DateTimeOffset DueAt,
     [property: Id(3)] string? AssigneeId,
     [property: Id(4)] DateTimeOffset? CompletedAt);
+
+/// <summary>Where a deal stands in the sales pipeline.</summary>
+[GenerateSerializer, Alias("crm.DealStage")]
+public enum DealStage { Lead, Qualified, Proposal, Negotiation, Won, Lost }
+
+[GenerateSerializer, Immutable, Alias("crm.NewOpportunity")]
+public sealed record NewOpportunity(
+    [property: Id(0)] string Title,
+    [property: Id(1)] decimal Amount,
+    [property: Id(2)] string Currency,
+    [property: Id(3)] DateOnly? ExpectedCloseOn = null,
+    [property: Id(4)] string? OwnerId = null);
+
+/// <param name="OrderId">The order a won deal recorded.</param>
+[GenerateSerializer, Immutable, Alias("crm.Opportunity")]
+public sealed record Opportunity(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DealStage Stage,
+    [property: Id(3)] decimal Amount,
+    [property: Id(4)] string Currency,
+    [property: Id(5)] DateOnly? ExpectedCloseOn,
+    [property: Id(6)] string? OwnerId,
+    [property: Id(7)] DateTimeOffset OpenedAt,
+    [property: Id(8)] DateTimeOffset? ClosedAt,
+    [property: Id(9)] string? OrderId);

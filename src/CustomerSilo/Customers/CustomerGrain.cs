@@ -75,15 +75,7 @@ public sealed class CustomerGrain(
     public Task<CustomerView> RecordOrderAsync(NewOrder order) => ChangeAsync((settings, now) =>
     {
         var recorded = RecordRules.Order(State.PeekRecordId('o'), order, now);
-        return () =>
-        {
-            State.TakeRecordId();
-            State.Orders.Add(recorded);
-            _change.Orders = 1;
-            _change.Revenue = recorded.Currency == settings.Currency ? recorded.Amount : 0;
-            State.Tally.Add(new Interaction(recorded.Channel, InteractionKind.Purchase, recorded.At, null, recorded.Id), now);
-            Move(StageRules.AfterPurchase(State, settings, now));
-        };
+        return () => AddOrder(recorded, settings, now);
     });
 
     public Task<CustomerView> OpenComplaintAsync(NewComplaint complaint) => ChangeAsync((settings, now) =>
@@ -138,6 +130,44 @@ public sealed class CustomerGrain(
             throw new InvalidCustomerException("followUpId", $"Follow-up '{followUpId}' is already done.");
         return () => State.FollowUps[at] = State.FollowUps[at] with { CompletedAt = now };
     });
+
+    public Task<CustomerView> OpenOpportunityAsync(NewOpportunity opportunity) => ChangeAsync((settings, now) =>
+    {
+        var deal = RecordRules.Opportunity(State.PeekRecordId('d'), opportunity, now);
+        return () =>
+        {
+            State.TakeRecordId();
+            State.Opportunities.Add(deal);
+        };
+    });
+
+    public Task<CustomerView> MoveOpportunityAsync(string opportunityId, DealStage stage) => ChangeAsync((settings, now) =>
+    {
+        var at = State.Opportunities.FindIndex(o => o.Id == opportunityId);
+        if (at < 0)
+            throw new InvalidCustomerException("opportunityId", $"The customer has no deal '{opportunityId}'.");
+        var moved = RecordRules.Move(State.Opportunities[at], stage, now);
+        if (stage != DealStage.Won)
+            return () => State.Opportunities[at] = moved;
+        // A won deal is a sale: its order counts as a purchase and moves the lifecycle like any other.
+        var order = RecordRules.Order(State.PeekRecordId('o'), new NewOrder(moved.Amount, moved.Currency, ContractReference: moved.Id), now);
+        return () =>
+        {
+            State.Opportunities[at] = moved with { OrderId = order.Id };
+            AddOrder(order, settings, now);
+        };
+    });
+
+    /// <summary>Records an order: it is also a PURCHASE interaction on its channel, and it drives the lifecycle.</summary>
+    private void AddOrder(Order order, TenantSettings settings, DateTimeOffset now)
+    {
+        State.TakeRecordId();
+        State.Orders.Add(order);
+        State.Tally.Add(new Interaction(order.Channel, InteractionKind.Purchase, order.At, null, order.Id), now);
+        _change.Orders = 1;
+        _change.Revenue = order.Currency == settings.Currency ? order.Amount : 0;
+        Move(StageRules.AfterPurchase(State, settings, now));
+    }
 
     public Task<CustomerView> ChangeStageAsync(LifecycleStage stage, string reason, string by) => ChangeAsync((settings, now) =>
     {

@@ -35,6 +35,8 @@ public sealed class CustomerState
     /// <summary>The latest month the analytics counted the customer as active in.</summary>
     [Id(16)] public DateOnly? LastActiveMonth { get; set; }
 
+    [Id(17)] public List<Opportunity> Opportunities { get; set; } = [];
+
     /// <summary>The id the next record will get ("o12" for an order), without taking it.</summary>
     public string PeekRecordId(char kind) => $"{kind}{LastRecordNumber + 1}";
 

@@ -24,5 +24,6 @@ public static class CustomerViews
         InsightRules.For(state, settings, now),
         state.CreatedAt,
         state.UpdatedAt,
-        state.Version);
+        state.Version,
+        [.. state.Opportunities]);
 }

@@ -85,5 +85,25 @@ public static class RecordRules
         return new FollowUp(id, title, followUp.DueAt, Optional(followUp.AssigneeId), null);
     }
 
+    public static Opportunity Opportunity(string id, NewOpportunity deal, DateTimeOffset now)
+    {
+        var title = CustomerStandardizer.Collapse(deal.Title ?? "");
+        if (title.Length is 0 or > 200)
+            throw new InvalidCustomerException("title", "A deal needs a title of 1 to 200 characters.");
+        if (deal.Amount < 0)
+            throw new InvalidCustomerException("amount", $"A deal's amount cannot be negative ({deal.Amount}).");
+        return new Opportunity(id, title, DealStage.Lead, deal.Amount, Currency(deal.Currency), deal.ExpectedCloseOn, Optional(deal.OwnerId), now, null, null);
+    }
+
+    /// <summary>A closed deal (WON or LOST) stays closed; any open one may move to any stage.</summary>
+    public static Opportunity Move(Opportunity deal, DealStage stage, DateTimeOffset now)
+    {
+        if (deal.ClosedAt is not null)
+            throw new InvalidCustomerException("opportunityId", $"Deal {deal.Id} was closed as {deal.Stage.ToString().ToUpperInvariant()} at {deal.ClosedAt:u}; open a new one.");
+        if (deal.Stage == stage)
+            throw new InvalidCustomerException("stage", $"Deal {deal.Id} is already {stage.ToString().ToUpperInvariant()}.");
+        return deal with { Stage = stage, ClosedAt = stage is DealStage.Won or DealStage.Lost ? now : null };
+    }
+
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

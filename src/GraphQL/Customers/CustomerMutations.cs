@@ -56,6 +56,18 @@ public static class CustomerMutations
             var customer = await grain.CompleteFollowUpAsync(id);
             return Payload(customer, ("followUp", customer.FollowUps.Single(f => f.Id == id)));
         }))
+        .AddResolver("Mutation", "openOpportunity", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var customer = await grain.OpenOpportunityAsync(new NewOpportunity(
+                input.RequiredString("title"), input.Decimal("amount"), input.RequiredString("currency"), input.Date("expectedCloseOn"), input.String("ownerId")));
+            return Payload(customer, ("opportunity", customer.Opportunities[^1]));
+        }))
+        .AddResolver("Mutation", "moveOpportunity", context => RunAsync(context, "customerId", async (grain, input) =>
+        {
+            var id = input.RequiredString("opportunityId");
+            var customer = await grain.MoveOpportunityAsync(id, input.Enum<DealStage>("stage")!.Value);
+            return Payload(customer, ("opportunity", customer.Opportunities.Single(o => o.Id == id)));
+        }))
         .AddResolver("Mutation", "changeLifecycleStage", context => RunAsync(context, "customerId", async (grain, input) =>
             Payload(await grain.ChangeStageAsync(input.Enum<LifecycleStage>("stage")!.Value, input.RequiredString("reason"), Caller))))
         .AddResolver("Mutation", "mergeCustomers", context => RunAsync(context, "survivorId", async (grain, input) =>

@@ -205,6 +205,23 @@ public sealed class CustomerGrainTests(LifecycleCluster crm) : IClassFixture<Lif
     }
 
     [Fact]
+    public async Task A_won_deal_records_its_order_and_moves_the_lifecycle_and_a_closed_deal_stays_closed()
+    {
+        var customer = await CreatedAsync();
+        var opened = await customer.OpenOpportunityAsync(new NewOpportunity("Fleet renewal", 4_000, "USD", new DateOnly(2026, 3, 1)));
+        var deal = opened.Opportunities.Single();
+        await customer.MoveOpportunityAsync(deal.Id, DealStage.Proposal);
+
+        var won = await customer.MoveOpportunityAsync(deal.Id, DealStage.Won);
+
+        var order = won.Orders.Single();
+        Assert.Equal((DealStage.Won, order.Id, 4_000m, deal.Id), (won.Opportunities[0].Stage, won.Opportunities[0].OrderId, order.Amount, order.ContractReference));
+        Assert.Equal(LifecycleStage.Acquisition, won.Stage);
+        Assert.Equal(1, won.Counters.ByKind[InteractionKind.Purchase]);
+        await Assert.ThrowsAsync<InvalidCustomerException>(() => customer.MoveOpportunityAsync(deal.Id, DealStage.Lost));
+    }
+
+    [Fact]
     public async Task A_patch_updates_only_what_it_names()
     {
         var customer = await CreatedAsync(details: new CustomerDetails("Ada", "ada@example.com", Tags: ["vip"]));

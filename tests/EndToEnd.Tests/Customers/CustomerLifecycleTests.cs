@@ -86,6 +86,28 @@ public sealed class CustomerLifecycleTests(SystemFixture system) : IClassFixture
     }
 
     [Fact]
+    public async Task A_deal_moves_through_the_pipeline_and_a_won_deal_is_a_purchase()
+    {
+        var tenant = await Client.SignUpAsync("Pipeline Co");
+        var customer = await MutateAsync(tenant.ApiKey, "createCustomer", "CreateCustomerInput", new { name = "Acme Buyer" });
+        var id = (string)customer["id"]!;
+        var (_, opened) = await Client.GraphQLAsync(tenant.ApiKey,
+            """mutation($id: ID!) { openOpportunity(input: { customerId: $id, title: "Fleet", amount: 900, currency: "USD", expectedCloseOn: "2027-01-31" }) { opportunity { id stage } errors { message } } }""",
+            new { id });
+        var dealId = (string)opened["data"]!["openOpportunity"]!["opportunity"]!["id"]!;
+
+        var (_, won) = await Client.GraphQLAsync(tenant.ApiKey,
+            """mutation($id: ID!, $deal: ID!) { moveOpportunity(input: { customerId: $id, opportunityId: $deal, stage: WON }) { opportunity { stage orderId } customer { lifecycleStage totalSpend } errors { message } } }""",
+            new { id, deal = dealId });
+
+        var payload = won["data"]!["moveOpportunity"]!;
+        Assert.Equal("LEAD", (string?)opened["data"]!["openOpportunity"]!["opportunity"]!["stage"]);
+        Assert.Equal("WON", (string?)payload["opportunity"]!["stage"]);
+        Assert.NotNull((string?)payload["opportunity"]!["orderId"]);
+        Assert.Equal(("ACQUISITION", "900"), ((string?)payload["customer"]!["lifecycleStage"], ((string?)payload["customer"]!["totalSpend"])?.Split('.')[0]));
+    }
+
+    [Fact]
     public async Task Mistakes_come_back_as_typed_errors_on_their_fields()
     {
         var tenant = await Client.SignUpAsync("Mistakes Co");
