@@ -20,7 +20,7 @@ internal sealed class GrainStateReader(SqliteDatabase database, string serviceId
     /// <summary>The row's ETag and payload (null for a cleared state), or null if there is no row.</summary>
     public (string ETag, byte[]? Payload)? Read(string grainType, string grainKey, string stateName)
     {
-        var session = _idle.TryDequeue(out var idle) ? idle : new Session(database.Open(), serviceId, providerName);
+        var session = _idle.TryDequeue(out var idle) ? idle : OpenSession();
         (string, byte[]?)? row;
         try
         {
@@ -37,6 +37,20 @@ internal sealed class GrainStateReader(SqliteDatabase database, string serviceId
         else
             session.Dispose();
         return row;
+    }
+
+    private Session OpenSession()
+    {
+        var connection = database.Open();
+        try
+        {
+            return new Session(connection, serviceId, providerName);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Closes the idle connections; a read that still comes runs on a connection of its own.</summary>

@@ -17,7 +17,22 @@ internal sealed class GrainStateStatements : IDisposable
     private readonly Statement _delete;
     private readonly Statement _select;
 
-    public GrainStateStatements(SqliteConnection connection, string serviceId, string providerName)
+    /// <summary>Opens the writer's connection and prepares its statements.</summary>
+    public static GrainStateStatements Open(SqliteDatabase database, string serviceId, string providerName)
+    {
+        var connection = database.Open();
+        try
+        {
+            return new GrainStateStatements(connection, serviceId, providerName);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private GrainStateStatements(SqliteConnection connection, string serviceId, string providerName)
     {
         _connection = connection;
         _insert = new(connection, """

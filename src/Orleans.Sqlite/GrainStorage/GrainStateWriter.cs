@@ -53,7 +53,7 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
                 (string? ETag, Exception? Conflict)[] outcomes;
                 try
                 {
-                    statements ??= new GrainStateStatements(_database.Open(), _serviceId, _providerName);
+                    statements ??= GrainStateStatements.Open(_database, _serviceId, _providerName);
                     outcomes = Commit(statements, batch);
                 }
                 catch (Exception e)
