@@ -19,6 +19,7 @@ var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {
     silo.UseFastFailureDetection()
+        .StoreGrainStateInBinary()
         .ListenOnLoopbackWhenAdvertised()
         .AddIncomingGrainCallFilter<StoreErrors>()
         .AddActivityPropagation()

@@ -20,14 +20,4 @@ internal static class SqliteCommandExtensions
         using var command = connection.Command(sql, transaction, parameters);
         return command.ExecuteNonQuery();
     }
-
-    /// <summary>Sets a parameter of a statement that is re-bound for each row of a batch.</summary>
-    public static void Set(this SqliteCommand command, string name, object? value)
-    {
-        if (command.Parameters.Contains(name))
-            command.Parameters[name].Value = value ?? DBNull.Value;
-        else
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-    }
-
 }

@@ -43,7 +43,7 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var batch = new List<GrainStateChange>(MaxBatch);
-        SqliteConnection? connection = null;
+        GrainStateStatements? statements = null;
         try
         {
             while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -53,8 +53,8 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
                 (string? ETag, Exception? Conflict)[] outcomes;
                 try
                 {
-                    connection ??= _database.Open();
-                    outcomes = Commit(connection, batch);
+                    statements ??= GrainStateStatements.Open(_database, _serviceId, _providerName);
+                    outcomes = Commit(statements, batch);
                 }
                 catch (Exception e)
                 {
@@ -64,8 +64,8 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
                     foreach (var change in batch)
                         change.Completion.TrySetException(failure);
                     // A connection that failed mid-batch may be in any state: the next batch opens a fresh one.
-                    connection?.Dispose();
-                    connection = null;
+                    statements?.Dispose();
+                    statements = null;
                     batch.Clear();
                     continue;
                 }
@@ -83,7 +83,7 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
         }
         finally
         {
-            connection?.Dispose();
+            statements?.Dispose();
         }
     }
 
@@ -101,18 +101,17 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
     }
 
     /// <summary>Applies the batch in one transaction and commits it; returns each change's outcome.</summary>
-    private (string? ETag, Exception? Conflict)[] Commit(SqliteConnection connection, List<GrainStateChange> batch)
+    private (string? ETag, Exception? Conflict)[] Commit(GrainStateStatements statements, List<GrainStateChange> batch)
     {
         var outcomes = new (string? ETag, Exception? Conflict)[batch.Count];
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var statements = new Statements(connection, transaction, _serviceId, _providerName);
+        using var transaction = statements.Begin();
         for (var i = 0; i < batch.Count; i++)
             outcomes[i] = Apply(statements, batch[i]);
         transaction.Commit();
         return outcomes;
     }
 
-    private (string? ETag, Exception? Conflict) Apply(Statements statements, GrainStateChange change)
+    private (string? ETag, Exception? Conflict) Apply(GrainStateStatements statements, GrainStateChange change)
     {
         if (change.ExpectedETag is null && change.Payload is null)
         {
@@ -120,12 +119,11 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
             var stored = statements.CurrentETag(change);
             return stored is null ? (null, null) : (null, Conflict(change, stored));
         }
-        var etag = change.DeleteRow ? null : ETags.New();
-        var command = change.DeleteRow ? statements.Delete
-            : change.ExpectedETag is null ? statements.Insert
-            : statements.Update;
-        statements.Bind(command, change, etag);
-        return command.ExecuteNonQuery() == 1 ? (etag, null) : (null, Conflict(change, statements.CurrentETag(change)));
+        if (change.DeleteRow)
+            return statements.Delete(change) ? (null, null) : (null, Conflict(change, statements.CurrentETag(change)));
+        var etag = ETags.New();
+        var applied = change.ExpectedETag is null ? statements.Insert(change, etag) : statements.Update(change, etag);
+        return applied ? (etag, null) : (null, Conflict(change, statements.CurrentETag(change)));
     }
 
     private InconsistentStateException Conflict(GrainStateChange change, string? stored) => new(
@@ -138,63 +136,6 @@ internal sealed partial class GrainStateWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-    }
-
-    /// <summary>The statements of one batch, prepared once and re-bound for each change.</summary>
-    private sealed class Statements(SqliteConnection connection, SqliteTransaction transaction, string serviceId, string providerName) : IDisposable
-    {
-        private const string Key =
-            "service_id = @service AND provider_name = @provider AND grain_type = @type AND grain_key = @key AND state_name = @state";
-
-        private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-
-        public SqliteCommand Insert { get; } = connection.Command("""
-            INSERT INTO orleans_grain_state (service_id, provider_name, grain_type, grain_key, state_name, etag, payload, modified_at)
-            VALUES (@service, @provider, @type, @key, @state, @etag, @payload, @now) ON CONFLICT DO NOTHING
-            """, transaction);
-
-        public SqliteCommand Update { get; } = connection.Command(
-            $"UPDATE orleans_grain_state SET etag = @etag, payload = @payload, modified_at = @now WHERE {Key} AND etag = @expected", transaction);
-
-        public SqliteCommand Delete { get; } = connection.Command($"DELETE FROM orleans_grain_state WHERE {Key} AND etag = @expected", transaction);
-
-        private SqliteCommand Select { get; } = connection.Command($"SELECT etag FROM orleans_grain_state WHERE {Key}", transaction);
-
-        public void Bind(SqliteCommand command, GrainStateChange change, string? etag)
-        {
-            BindKey(command, change);
-            if (command != Insert)
-                command.Set("@expected", change.ExpectedETag);
-            if (command != Delete)
-            {
-                command.Set("@etag", etag);
-                command.Set("@payload", change.Payload);
-                command.Set("@now", _now);
-            }
-        }
-
-        public string? CurrentETag(GrainStateChange change)
-        {
-            BindKey(Select, change);
-            return Select.ExecuteScalar() as string;
-        }
-
-        public void Dispose()
-        {
-            Insert.Dispose();
-            Update.Dispose();
-            Delete.Dispose();
-            Select.Dispose();
-        }
-
-        private void BindKey(SqliteCommand command, GrainStateChange change)
-        {
-            command.Set("@service", serviceId);
-            command.Set("@provider", providerName);
-            command.Set("@type", change.GrainType);
-            command.Set("@key", change.GrainKey);
-            command.Set("@state", change.StateName);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} grain state writes of SQLite grain storage '{Provider}' ({File}) failed; every write of it was refused.")]
