@@ -31,15 +31,15 @@ public sealed class CustomerFeedGrainTests(CrmCluster crm) : IClassFixture<CrmCl
     }
 
     [Fact]
-    public async Task Changes_made_between_two_waits_come_in_order_and_a_quiet_feed_answers_empty()
+    public async Task Changes_made_between_two_waits_all_come_and_a_quiet_feed_answers_empty()
     {
         var tenantId = TenantIds.New();
         var start = await Feed(tenantId).WaitAsync(null, 0, Short);
         foreach (var name in new[] { "First", "Second", "Third" })
             await CreateAsync(tenantId, name);
 
-        // Publishing is one way, so the last change may reach the feed after its create has answered: read on until
-        // all three are in.
+        // Publishing is one way, so a change may reach the feed after its create has answered, and changes of
+        // different customers (on different silos) may reach it in another order: read on until all three are in.
         var changes = new List<CustomerChange>();
         var page = start;
         while (changes.Count < 3)
@@ -50,7 +50,7 @@ public sealed class CustomerFeedGrainTests(CrmCluster crm) : IClassFixture<CrmCl
         }
         var quiet = await Feed(tenantId).WaitAsync(page.Epoch, page.LastSequence, Short);
 
-        Assert.Equal(["First", "Second", "Third"], changes.Select(c => c.Customer!.Name));
+        Assert.Equal(["First", "Second", "Third"], changes.Select(c => c.Customer!.Name).Order());
         Assert.Empty(quiet.Changes);
         Assert.Equal(page.LastSequence, quiet.LastSequence);
     }
