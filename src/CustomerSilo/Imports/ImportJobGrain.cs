@@ -58,14 +58,21 @@ public sealed class ImportJobGrain(
                 }
         }
 
+        // One lookup for the whole batch; a row matching none may still match an earlier row of its chain.
+        var matches = await readModel.FindFirstDuplicatesAsync(Key.TenantId, [.. keyed.Select(r => (r.Email, r.Phone))]);
+        var matchOf = new Dictionary<int, string?>(keyed.Count);
+        for (var i = 0; i < keyed.Count; i++)
+            matchOf[keyed[i].Index] = matches[i];
+
         using var gate = new SemaphoreSlim(Parallelism);
         await Task.WhenAll(ImportChains.Build(keyed).Select(async chain =>
         {
             await gate.WaitAsync();
             try
             {
+                string? chainCustomer = null;
                 foreach (var row in chain)
-                    outcomes[row.Index] = await ApplyAsync(row);
+                    (outcomes[row.Index], chainCustomer) = await ApplyAsync(row, matchOf[row.Index] ?? chainCustomer);
             }
             finally
             {
@@ -91,35 +98,32 @@ public sealed class ImportJobGrain(
         return Progress();
     }
 
-    private async Task<Outcome> ApplyAsync(ImportChains.KeyedRow row)
+    /// <summary>Applies the row to <paramref name="match"/>, or creates its customer; answers the outcome and the customer's id.</summary>
+    private async Task<(Outcome, string?)> ApplyAsync(ImportChains.KeyedRow row, string? match)
     {
         var details = row.Row.Details!;
         try
         {
-            var match = row.Email is null && row.Phone is null
-                ? null
-                : (await readModel.FindDuplicatesAsync(Key.TenantId, row.Email, row.Phone)).FirstOrDefault();
             if (match is not null)
             {
                 await Customer(match).UpdateAsync(AsPatch(details));
-                return Outcome.Updated;
+                return (Outcome.Updated, match);
             }
             var id = ImportedCustomerIds.For(Key.ImportId, row.Row.Number);
             try
             {
                 await Customer(id).CreateAsync(details);
-                return Outcome.Created;
             }
             catch (CustomerAlreadyExistsException)
             {
                 // This row was applied before a stop lost its batch's commit: bring it up to date again.
                 await Customer(id).UpdateAsync(AsPatch(details));
-                return Outcome.Created;
             }
+            return (Outcome.Created, id);
         }
         catch (InvalidCustomerException e)
         {
-            return Outcome.Failure(new ImportRowError(row.Row.Number, e.Field, e.Message));
+            return (Outcome.Failure(new ImportRowError(row.Row.Number, e.Field, e.Message)), match);
         }
     }
 
