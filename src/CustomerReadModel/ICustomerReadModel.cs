@@ -43,6 +43,13 @@ public interface ICustomerReadModel
     Task<IReadOnlyList<string>> FindDuplicatesAsync(
         string tenantId, string? email, string? phone, string? excludingCustomerId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// For each (email, phone) pair, the lowest id of the tenant's customers with that normalized email or phone, or
+    /// null when none has either: an import's batch matched in one statement rather than one per row.
+    /// </summary>
+    Task<IReadOnlyList<string?>> FindFirstDuplicatesAsync(
+        string tenantId, IReadOnlyList<(string? Email, string? Phone)> keys, CancellationToken cancellationToken = default);
+
     /// <summary>Groups of the tenant's customers that share an email or a phone, emails first, each in value order.</summary>
     Task<IReadOnlyList<DuplicateGroup>> DuplicateCandidatesAsync(string tenantId, int first, CancellationToken cancellationToken = default);
 }

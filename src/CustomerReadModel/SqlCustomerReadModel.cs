@@ -160,6 +160,38 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
         return await ReadStringsAsync(sql, p, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string?>> FindFirstDuplicatesAsync(
+        string tenantId, IReadOnlyList<(string? Email, string? Phone)> keys, CancellationToken cancellationToken = default)
+    {
+        RequireTenant(tenantId);
+        var normalized = keys.Select(k => (Email: DuplicateKeys.Email(k.Email), Phone: DuplicateKeys.Phone(k.Phone))).ToList();
+        var emails = normalized.Select(k => k.Email).OfType<string>().Distinct().ToList();
+        var phones = normalized.Select(k => k.Phone).OfType<string>().Distinct().ToList();
+        var byEmail = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byPhone = new Dictionary<string, string>(StringComparer.Ordinal);
+        // In slices, so that no statement passes more values than a store takes (SQLite's limit is 32,766).
+        foreach (var (column, values, found) in new[] { ("email_key", emails, byEmail), ("phone_key", phones, byPhone) })
+            foreach (var slice in values.Chunk(MaxValuesPerLookup))
+            {
+                var p = new SqlParameters();
+                var sql = $"SELECT {column}, MIN(customer_id) FROM customer_listing WHERE tenant_id = {p.Add(tenantId)} " +
+                    $"AND {column} IN ({p.AddList(slice)}) GROUP BY {column}";
+                await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = Command(connection, sql, p);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    found[reader.GetString(0)] = reader.GetString(1);
+            }
+        return [.. normalized.Select(k =>
+        {
+            var email = k.Email is null ? null : byEmail.GetValueOrDefault(k.Email);
+            var phone = k.Phone is null ? null : byPhone.GetValueOrDefault(k.Phone);
+            return email is null ? phone : phone is null ? email : string.CompareOrdinal(email, phone) <= 0 ? email : phone;
+        })];
+    }
+
+    private const int MaxValuesPerLookup = 1_000;
+
     public async Task<IReadOnlyList<DuplicateGroup>> DuplicateCandidatesAsync(string tenantId, int first, CancellationToken cancellationToken = default)
     {
         RequireTenant(tenantId);

@@ -1,6 +1,7 @@
 using Crm.ClusterConnection;
 using Crm.GraphQL;
 using Crm.GraphQL.Customers;
+using Crm.GraphQL.Csv;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
 using Crm.CustomerReadModel.Hosting;
@@ -14,8 +15,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
-// /api/tenants for sign-up and /api/persisted-documents for each tenant's trusted operations, calling the grains
-// as an Orleans client.
+// /api/tenants for sign-up, /api/persisted-documents for each tenant's trusted operations and /api/imports and
+// /api/customers.csv for CSV import and export, calling the grains as an Orleans client.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("GraphQL.Engine");
 builder.AddClusterClient();
@@ -39,6 +40,7 @@ app.UseTenantContext();
 app.UseWebSockets();
 app.MapTenantsApi();
 app.MapPersistedDocumentsApi();
+app.MapCustomerCsvApi();
 // A browser may load the IDE page without a key: it is static HTML, and every request it sends carries the key
 // the user types into it.
 app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQLHttpOptions

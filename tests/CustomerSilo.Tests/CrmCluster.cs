@@ -1,3 +1,4 @@
+using Crm.CustomerReadModel;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -10,6 +11,9 @@ public sealed class CrmCluster : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The read model the silos write, opened on the same file as a GraphQL service would.</summary>
+    public ICustomerReadModel ReadModel { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
@@ -19,6 +23,7 @@ public sealed class CrmCluster : IAsyncLifetime
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        ReadModel = new ServiceCollection().AddTestReadModel(_readModelFile).BuildServiceProvider().GetRequiredService<ICustomerReadModel>();
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

@@ -275,6 +275,24 @@ public abstract class ReadModelContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_emails_and_phones_finds_the_lowest_matching_id_of_each_in_the_tenant_only()
+    {
+        await Store.UpsertManyAsync([
+            Samples.One(Tenant, "c2") with { Email = "ada@example.com" },
+            Samples.One(Tenant, "c3") with { Phone = "+14155550100" },
+            Samples.One(Tenant, "c4") with { Email = "other@example.com", Phone = "+14155550111" },
+            Samples.One(OtherTenant, "c0") with { Email = "ada@example.com", Phone = "+14155550100" },
+        ]);
+
+        var found = await Store.FindFirstDuplicatesAsync(Tenant, [
+            (" Ada@EXAMPLE.com", null), (null, "+1 (415) 555-0100"), ("ada@example.com", "+14155550111"),
+            ("nobody@example.com", "+14155550199"), (null, null),
+        ]);
+
+        Assert.Equal(["c2", "c3", "c2", null, null], found);
+    }
+
+    [Fact]
     public async Task Duplicates_are_found_by_normalized_email_or_phone()
     {
         await Store.UpsertManyAsync([

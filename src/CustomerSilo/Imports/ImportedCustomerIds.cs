@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Crm.CustomerSilo.Imports;
+
+/// <summary>
+/// The id a row creates its customer under: derived from the import and the row, so a batch applied again after a
+/// stop (its commit was lost) finds the customer it already created instead of creating a second one, even when the
+/// row has no email or phone to match by. 32 lowercase hex digits, like every customer id.
+/// </summary>
+public static class ImportedCustomerIds
+{
+    public static string For(string importId, long row) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"import:{importId}:{row}")), 0, 16);
+}
