@@ -1,3 +1,5 @@
+using Crm.CustomerReadModel.Listings;
+
 namespace Crm.CustomerReadModel.PostgreSql;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal static class PostgreSqlSchema
     // Any fixed number: every process that creates the read model's table takes this lock, so they take turns.
     public const long AdvisoryLockKey = 0x43524d5245414431; // "CRMREAD1"
 
-    public const string Create = """
+    public static readonly string Create = $"""
         CREATE TABLE IF NOT EXISTS customer_listing (
             tenant_id text COLLATE "C" NOT NULL,
             customer_id text COLLATE "C" NOT NULL,
@@ -44,15 +46,7 @@ internal static class PostgreSqlSchema
             search tsvector NOT NULL,
             PRIMARY KEY (tenant_id, customer_id)
         );
-        CREATE INDEX IF NOT EXISTS customer_listing_by_name ON customer_listing (tenant_id, name_key, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_created ON customer_listing (tenant_id, created_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_updated ON customer_listing (tenant_id, updated_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_spend ON customer_listing (tenant_id, total_spend_e4, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_last_interaction ON customer_listing (tenant_id, last_interaction_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_orders ON customer_listing (tenant_id, order_count, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_stage_tier ON customer_listing (tenant_id, stage, tier);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_email ON customer_listing (tenant_id, email_key) WHERE email_key IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS customer_listing_by_phone ON customer_listing (tenant_id, phone_key) WHERE phone_key IS NOT NULL;
+        {ListingIndexes.Create}
         CREATE INDEX IF NOT EXISTS customer_listing_search ON customer_listing USING gin (search);
         """;
 }

@@ -1,3 +1,4 @@
+using Crm.CustomerReadModel.Listings;
 using Crm.CustomerReadModel.Search;
 
 namespace Crm.CustomerReadModel.Sqlite;
@@ -47,15 +48,7 @@ internal static class SqliteSchema
             other_terms TEXT NOT NULL,
             UNIQUE (tenant_id, customer_id)
         );
-        CREATE INDEX IF NOT EXISTS customer_listing_by_name ON customer_listing (tenant_id, name_key, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_created ON customer_listing (tenant_id, created_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_updated ON customer_listing (tenant_id, updated_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_spend ON customer_listing (tenant_id, total_spend_e4, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_last_interaction ON customer_listing (tenant_id, last_interaction_at, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_orders ON customer_listing (tenant_id, order_count, customer_id);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_stage_tier ON customer_listing (tenant_id, stage, tier);
-        CREATE INDEX IF NOT EXISTS customer_listing_by_email ON customer_listing (tenant_id, email_key) WHERE email_key IS NOT NULL;
-        CREATE INDEX IF NOT EXISTS customer_listing_by_phone ON customer_listing (tenant_id, phone_key) WHERE phone_key IS NOT NULL;
+        {ListingIndexes.Create}
         CREATE VIRTUAL TABLE IF NOT EXISTS customer_search USING fts5(
             name_terms, other_terms,
             content = 'customer_listing', content_rowid = 'search_id',

@@ -35,8 +35,11 @@ public sealed class CustomerGrain(
     /// <summary>How often a silence reminder repeats if a firing fails to re-arm it.</summary>
     private static readonly TimeSpan SilenceRetry = TimeSpan.FromDays(1);
 
-    private string TenantId => TenantKey.Parse(this.GetPrimaryKeyString()).TenantId;
-    private string CustomerId => TenantKey.Parse(this.GetPrimaryKeyString()).Id;
+    private (string TenantId, string CustomerId)? _key;
+
+    // The key is parsed once an activation, not on every use.
+    private string TenantId => (_key ??= TenantKey.Parse(this.GetPrimaryKeyString())).TenantId;
+    private string CustomerId => (_key ??= TenantKey.Parse(this.GetPrimaryKeyString())).CustomerId;
     private CustomerState State => profile.State;
 
     public async Task<CustomerView> CreateAsync(CustomerDetails details)
@@ -342,5 +345,6 @@ public sealed class CustomerGrain(
             throw new CustomerNotFoundException($"There is no customer '{CustomerId}'.");
     }
 
-    private static string? Trimmed(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, CustomerStandardizer.MaxTextLength)];
+    private static string? Trimmed(string? note) =>
+        note?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, CustomerStandardizer.MaxTextLength)] : null;
 }

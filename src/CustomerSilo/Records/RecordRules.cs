@@ -23,13 +23,17 @@ public static class RecordRules
         return at ?? now;
     }
 
-    public static string Currency(string raw)
+    public static string Currency(string raw) =>
+        TryCurrency(raw, out var code) ? code : throw new InvalidCustomerException("currency", CurrencyError(raw));
+
+    /// <summary>The ISO 4217 code <paramref name="raw"/> names, upper-cased, when it names one.</summary>
+    public static bool TryCurrency(string? raw, out string code)
     {
-        var code = (raw ?? "").Trim().ToUpperInvariant();
-        return Currencies.Contains(code)
-            ? code
-            : throw new InvalidCustomerException("currency", $"'{raw}' is not an ISO 4217 currency code like USD or EUR.");
+        code = (raw ?? "").Trim().ToUpperInvariant();
+        return Currencies.Contains(code);
     }
+
+    public static string CurrencyError(string? raw) => $"'{raw}' is not an ISO 4217 currency code like USD or EUR.";
 
     public static Order Order(string id, NewOrder order, DateTimeOffset now)
     {

@@ -9,16 +9,10 @@ public static class SettingsRules
 {
     public static TenantSettings Apply(TenantSettings current, TenantSettingsPatch patch)
     {
-        var country = patch.DefaultCountry is { } raw ? Country(raw) : current.DefaultCountry;
-        string currency;
-        try
-        {
-            currency = patch.Currency is { } code ? RecordRules.Currency(code) : current.Currency;
-        }
-        catch (Contracts.Customers.InvalidCustomerException e)
-        {
-            throw new InvalidTenantSettingsException("currency", e.Message);
-        }
+        var country = patch.DefaultCountry is { } name ? Country(name) : current.DefaultCountry;
+        var currency = current.Currency;
+        if (patch.Currency is { } raw && !RecordRules.TryCurrency(raw, out currency))
+            throw new InvalidTenantSettingsException("currency", RecordRules.CurrencyError(raw));
         return new TenantSettings(country, currency, Lifecycle(patch.Lifecycle ?? current.Lifecycle), Tiers(patch.Tiers ?? current.Tiers), Sla(patch.Sla ?? current.Sla));
     }
 

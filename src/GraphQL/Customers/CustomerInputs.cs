@@ -27,12 +27,13 @@ public sealed class CustomerInputs(IReadOnlyDictionary<string, object?> input)
     public IReadOnlyList<string>? Strings(string name) =>
         input.GetValueOrDefault(name) is IEnumerable<object?> items ? [.. items.Select(i => i as string ?? "")] : null;
 
-    public PostalAddress? Address(string name) =>
-        input.GetValueOrDefault(name) is IReadOnlyDictionary<string, object?> address
-            ? new CustomerInputs(address) is var a
-                ? new PostalAddress(a.String("country"), a.String("region"), a.String("city"), a.String("line"), a.String("postalCode"))
-                : null
-            : null;
+    public PostalAddress? Address(string name)
+    {
+        if (input.GetValueOrDefault(name) is not IReadOnlyDictionary<string, object?> fields)
+            return null;
+        var address = new CustomerInputs(fields);
+        return new PostalAddress(address.String("country"), address.String("region"), address.String("city"), address.String("line"), address.String("postalCode"));
+    }
 
     /// <summary>A JSON object of custom fields; values that are not strings are kept as their JSON text.</summary>
     public IReadOnlyDictionary<string, string>? CustomFields(string name)
