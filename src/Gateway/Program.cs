@@ -5,15 +5,18 @@ using Crm.Gateway.Health;
 using Crm.Gateway.Routing;
 using Crm.ServiceDefaults;
 
-// The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
-// and forwards /graphql and /api/* to the GraphQL service with YARP.
+// The gateway: the one public address. It authenticates API keys and portal sessions, limits each tenant by its
+// plan, signs the tenant context, and forwards /graphql and /api/* to the GraphQL service with YARP.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddClusterClient();
 
 builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
-builder.Services.AddSingleton<IApiKeyVerifier, TenantGrainApiKeyVerifier>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<GrainTenantCredentials>();
+builder.Services.AddSingleton<ITenantCredentials>(services => services.GetRequiredService<GrainTenantCredentials>());
+builder.Services.AddHostedService<CredentialRevocationListener>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
     sp.GetRequiredService<IHttpClientFactory>(), GatewayRoutes.GraphQL, GatewayRoutes.ServiceAddress(builder.Configuration, GatewayRoutes.GraphQL)), null, null));

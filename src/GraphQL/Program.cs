@@ -1,4 +1,5 @@
 using Crm.ClusterConnection;
+using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Csv;
@@ -20,7 +21,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("GraphQL.Engine");
 builder.AddClusterClient();
-builder.Services.AddSingleton<IPasswordHasher<TenantSignupRequest>, PasswordHasher<TenantSignupRequest>>();
+builder.Services.AddSingleton<IPasswordHasher<TenantUser>, PasswordHasher<TenantUser>>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton(TenantSchema.Build());
 // One set of limits for /graphql and for the check of documents before they are persisted, so a document is

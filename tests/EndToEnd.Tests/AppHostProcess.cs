@@ -132,6 +132,29 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             .OrderBy(p => p.StartTime)
             .ToList();
 
+    /// <summary>
+    /// Where a service listens, as the AppHost told the gateway (<c>services__{name}__http__0</c>): for tests that call
+    /// a service directly, around the gateway, as an attacker inside the network would.
+    /// </summary>
+    public Uri ServiceAddress(string service)
+    {
+        var variable = $"services__{service}__http__0=";
+        foreach (var pid in ProcessesUsingDataDirectory())
+        {
+            try
+            {
+                if (File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith(variable, StringComparison.Ordinal)) is { } found)
+                    return new Uri(found[variable.Length..]);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        throw new InvalidOperationException($"No process of this system was told where '{service}' listens.");
+    }
+
+    /// <summary>The key the gateway signs tenant contexts with, as the AppHost keeps it in the data folder.</summary>
+    public string GatewaySecret() => File.ReadAllText(Path.Combine(DataDirectory, "gateway.secret")).Trim();
+
     private static bool IsSilo(string program, string[] rest) =>
         program.EndsWith("/Crm.CustomerSilo", StringComparison.Ordinal)
         || (program.EndsWith("dotnet", StringComparison.Ordinal) && rest is [var dll, ..] && dll.EndsWith("Crm.CustomerSilo.dll", StringComparison.Ordinal));

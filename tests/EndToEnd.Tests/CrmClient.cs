@@ -13,9 +13,9 @@ public sealed class CrmClient(Uri gateway) : IDisposable
 
     public sealed record Tenant(string TenantId, string Slug, string ApiKey);
 
-    public async Task<Tenant> SignUpAsync(string companyName, string adminEmail = "admin@example.com", string password = "correct horse battery")
+    public async Task<Tenant> SignUpAsync(string companyName, string adminEmail = "admin@example.com", string password = "correct horse battery", string plan = "enterprise")
     {
-        using var response = await _http.PostAsJsonAsync("/api/tenants", new { companyName, adminEmail, password });
+        using var response = await _http.PostAsJsonAsync("/api/tenants", new { companyName, adminEmail, password, plan });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"sign-up answered {(int)response.StatusCode}: {body}");
         var json = JsonNode.Parse(body)!;
@@ -51,6 +51,14 @@ public sealed class CrmClient(Uri gateway) : IDisposable
         {
             throw new Xunit.Sdk.XunitException($"{method} {path} answered {(int)response.StatusCode} with non-JSON: {text}");
         }
+    }
+
+    /// <summary>A GraphQL request whose whole response (status, headers) the caller reads; the caller disposes it.</summary>
+    public Task<HttpResponseMessage> SendRawGraphQLAsync(string apiKey, string query)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return _http.SendAsync(request);
     }
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);

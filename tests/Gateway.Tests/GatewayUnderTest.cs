@@ -34,7 +34,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static async Task<GatewayUnderTest> StartAsync(IApiKeyVerifier verifier, IReadOnlyDictionary<string, string?>? configuration = null)
+    public static async Task<GatewayUnderTest> StartAsync(ITenantCredentials credentials, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var forwarded = new StrongBox<int>();
         var upstream = WebApplication.CreateBuilder();
@@ -59,7 +59,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             gateway.Configuration[key] = value;
         gateway.AddTenantContext();
         gateway.AddGateway();
-        gateway.Services.AddSingleton(verifier);
+        gateway.Services.AddSingleton(credentials);
         var gatewayApp = gateway.Build();
         gatewayApp.UseGateway();
         await gatewayApp.StartAsync();
@@ -74,8 +74,15 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     }
 }
 
-/// <summary>Accepts exactly one API key, as a tenant grain that issued only that key would.</summary>
-public sealed class OnlyThisKey(Crm.Contracts.Tenants.ApiKey good) : IApiKeyVerifier
+/// <summary>Accepts exactly one API key, as a tenant that issued only that key would; it has every scope unless told.</summary>
+public sealed class OnlyThisKey(Crm.Contracts.Tenants.ApiKey good, Crm.Contracts.Tenants.Plans.TenantPlan plan = Crm.Contracts.Tenants.Plans.TenantPlan.Enterprise,
+    params Crm.Contracts.Tenants.Access.ApiKeyScope[] scopes) : ITenantCredentials
 {
-    public ValueTask<bool> IsValidAsync(Crm.Contracts.Tenants.ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(key == good);
+    public ValueTask<Crm.Contracts.Tenants.Access.KeyAccess?> VerifyKeyAsync(Crm.Contracts.Tenants.ApiKey key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(key == good
+            ? new Crm.Contracts.Tenants.Access.KeyAccess("key-1", scopes.Length > 0 ? scopes : [Crm.Contracts.Tenants.Access.ApiKeyScope.Admin], null, plan)
+            : null);
+
+    public ValueTask<Crm.Contracts.Tenants.Access.UserAccess?> VerifyUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<Crm.Contracts.Tenants.Access.UserAccess?>(null);
 }

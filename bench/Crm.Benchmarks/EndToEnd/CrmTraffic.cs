@@ -33,7 +33,7 @@ internal sealed class CrmTraffic(HttpClient http) : IDisposable
         for (var t = 0; t < tenants; t++)
         {
             using var response = await http.PostAsJsonAsync("/api/tenants",
-                new { companyName = $"Bench {run} {t}", adminEmail = $"admin{t}@bench.example", password = "correct horse battery" }).ConfigureAwait(false);
+                new { companyName = $"Bench {run} {t}", adminEmail = $"admin{t}@bench.example", password = "correct horse battery", plan = "enterprise" }).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"Sign-up answered {(int)response.StatusCode}: {body}. If 429, the AppHost needs Gateway__SignupsPerMinutePerAddress raised.");

@@ -2,17 +2,13 @@ using Orleans.Concurrency;
 
 namespace Crm.Contracts.Tenants;
 
-/// <summary>One tenant company, keyed by its tenant id.</summary>
+/// <summary>One tenant company, keyed by its tenant id: its registration and its CRM settings.</summary>
 [Alias("crm.tenant")]
 public interface ITenantGrain : IGrainWithStringKey
 {
     /// <summary>Records the tenant once; a second registration of the same id fails.</summary>
     [Alias("register")]
     Task<TenantSummary> RegisterAsync(TenantRegistration registration);
-
-    /// <summary>True when <paramref name="apiKeySecretHash"/> is the hash of one of this tenant's live API keys.</summary>
-    [Alias("verify-api-key"), ReadOnly]
-    Task<bool> VerifyApiKeyAsync(string apiKeySecretHash);
 
     [Alias("get"), ReadOnly]
     Task<TenantSummary?> GetAsync();
@@ -26,15 +22,12 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<TenantSettings> UpdateSettingsAsync(TenantSettingsPatch patch);
 }
 
-/// <param name="PasswordHash">The admin password, already hashed by the caller; the plain password never reaches a grain.</param>
-/// <param name="ApiKeySecretHash">SHA-256 (hex) of the secret part of the tenant's first API key.</param>
+/// <summary>The company's record; its users and keys are kept by <see cref="Access.ITenantAccessGrain"/>.</summary>
 [GenerateSerializer, Immutable, Alias("crm.TenantRegistration")]
 public sealed record TenantRegistration(
     [property: Id(0)] string CompanyName,
     [property: Id(1)] string Slug,
-    [property: Id(2)] string AdminEmail,
-    [property: Id(3)] string PasswordHash,
-    [property: Id(4)] string ApiKeySecretHash);
+    [property: Id(2)] string AdminEmail);
 
 [GenerateSerializer, Immutable, Alias("crm.TenantSummary")]
 public sealed record TenantSummary(

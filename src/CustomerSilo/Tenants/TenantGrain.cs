@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using Crm.Contracts.Tenants;
 
 namespace Crm.CustomerSilo.Tenants;
 
-/// <summary>One tenant company: its registration and the hashes of its API keys. Keyed by tenant id.</summary>
+/// <summary>One tenant company: its registration and settings. Keyed by tenant id.</summary>
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> tenant,
     TimeProvider time) : Grain, ITenantGrain
@@ -18,22 +16,10 @@ public sealed class TenantGrain(
             CompanyName = registration.CompanyName,
             Slug = registration.Slug,
             AdminEmail = registration.AdminEmail,
-            AdminPasswordHash = registration.PasswordHash,
-            ApiKeySecretHashes = [registration.ApiKeySecretHash],
             CreatedAt = time.GetUtcNow(),
         };
         await tenant.WriteStateAsync();
         return ToSummary();
-    }
-
-    public Task<bool> VerifyApiKeyAsync(string apiKeySecretHash)
-    {
-        var candidate = Encoding.ASCII.GetBytes(apiKeySecretHash);
-        // Compare every stored hash in constant time, so timing does not reveal how much of a key matched.
-        var match = false;
-        foreach (var stored in tenant.State.ApiKeySecretHashes)
-            match |= CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), candidate);
-        return Task.FromResult(tenant.RecordExists && match);
     }
 
     public Task<TenantSummary?> GetAsync() => Task.FromResult(tenant.RecordExists ? ToSummary() : null);

@@ -6,11 +6,8 @@ public sealed class TenantState
     [Id(0)] public string CompanyName { get; set; } = "";
     [Id(1)] public string Slug { get; set; } = "";
     [Id(2)] public string AdminEmail { get; set; } = "";
-    [Id(3)] public string AdminPasswordHash { get; set; } = "";
 
-    /// <summary>SHA-256 hashes of the live API keys' secrets; a list so keys can be rotated without downtime.</summary>
-    [Id(4)] public List<string> ApiKeySecretHashes { get; set; } = [];
-
+    // Ids 3 and 4 held the admin password hash and the key hashes before they moved to TenantAccessState; never reuse them.
     [Id(5)] public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Null until the tenant changes a setting: it then has the defaults.</summary>

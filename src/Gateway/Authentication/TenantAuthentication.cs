@@ -1,5 +1,7 @@
 using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Access;
 using Crm.Gateway.Routing;
+using Crm.Gateway.Sessions;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Model;
@@ -7,57 +9,73 @@ using Yarp.ReverseProxy.Model;
 namespace Crm.Gateway.Authentication;
 
 /// <summary>
-/// Runs in the proxy pipeline, before a request is forwarded: turns "Authorization: Bearer &lt;API key&gt;" into the
-/// signed tenant context the services trust, and refuses a tenant route without a valid key.
+/// Runs for every proxied request, after routing and before the rate limiter: removes whatever internal headers the
+/// caller sent, authenticates an API key ("Authorization: Bearer …") or the portal's session cookie, and puts the
+/// signed tenant context the services trust on the request. A tenant route without a good credential is refused.
 /// </summary>
 public static class TenantAuthentication
 {
-    public static IReverseProxyApplicationBuilder UseTenantAuthentication(this IReverseProxyApplicationBuilder proxy)
+    public static IApplicationBuilder UseTenantAuthentication(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        proxy.Use(async (http, next) =>
+        if (http.GetEndpoint()?.Metadata.GetMetadata<RouteModel>() is not { } route)
         {
-            var headers = http.Request.Headers;
-            // Whatever tenant headers a caller sent are theirs, not ours: never forward them.
-            foreach (var name in TenantContextHeaders.All)
-                headers.Remove(name);
+            await next(http);
+            return;
+        }
+        var headers = http.Request.Headers;
+        // Whatever tenant headers a caller sent are theirs, not ours: never forward them.
+        foreach (var name in TenantContextHeaders.All)
+            headers.Remove(name);
 
-            var authorization = headers.Authorization.ToString();
-            var access = http.GetReverseProxyFeature().Route.Config.Metadata?.GetValueOrDefault(GatewayRoutes.AccessKey);
-            if (authorization.Length == 0)
-            {
-                if (access == GatewayRoutes.Anonymous)
-                {
-                    await next();
-                    return;
-                }
-                await Refuse(http, "An API key is required: send 'Authorization: Bearer <API key>'. Create a tenant with POST /api/tenants to get one.");
-                return;
-            }
-
-            const string scheme = "Bearer ";
-            if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
-                || !ApiKey.TryParse(authorization[scheme.Length..].Trim(), out var key))
-            {
-                await Refuse(http, "The Authorization header is not 'Bearer <API key>' with a key of the form crm_<tenant>_<secret>.");
-                return;
-            }
-            var verifier = http.RequestServices.GetRequiredService<IApiKeyVerifier>();
-            if (!await verifier.IsValidAsync(key, http.RequestAborted))
-            {
-                await Refuse(http, "The API key is not valid.");
-                return;
-            }
-
-            // The services never need the key itself; do not spread the credential further than here.
+        var outcome = await AuthenticateAsync(http);
+        if (outcome.Error is { } error)
+        {
+            await Refuse(http, error);
+            return;
+        }
+        if (outcome.Claims is { } claims)
+        {
+            http.Features.Set(claims);
+            // The services never need the credential itself; do not spread it further than here.
             headers.Remove(HeaderNames.Authorization);
-            var (timestamp, signature) = http.RequestServices.GetRequiredService<TenantContextSigner>().Sign(key.TenantId);
-            headers[TenantContextHeaders.TenantId] = key.TenantId;
-            headers[TenantContextHeaders.Timestamp] = timestamp;
-            headers[TenantContextHeaders.Signature] = signature;
-            await next();
-        });
-        return proxy;
+            headers.Remove(HeaderNames.Cookie);
+            TenantContextHeaders.Write(headers, claims, http.RequestServices.GetRequiredService<TenantContextSigner>().Sign(claims));
+        }
+        else if (route.Config.Metadata?.GetValueOrDefault(GatewayRoutes.AccessKey) != GatewayRoutes.Anonymous)
+        {
+            await Refuse(http, "An API key is required: send 'Authorization: Bearer <API key>', or sign in to the portal. Create a tenant with POST /api/tenants to get one.");
+            return;
+        }
+        await next(http);
+    });
+
+    private readonly record struct Outcome(TenantClaims? Claims, string? Error);
+
+    private static async Task<Outcome> AuthenticateAsync(HttpContext http)
+    {
+        var credentials = http.RequestServices.GetRequiredService<ITenantCredentials>();
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (authorization.Length > 0)
+        {
+            const string scheme = "Bearer ";
+            if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || !ApiKey.TryParse(authorization[scheme.Length..].Trim(), out var key))
+                return new(null, "The Authorization header is not 'Bearer <API key>' with a key of the form crm_<tenant>_<secret>.");
+            if (await credentials.VerifyKeyAsync(key, http.RequestAborted) is not { } access)
+                return new(null, "The API key is not valid: it is unknown, revoked or expired.");
+            return new(new TenantClaims(key.TenantId, $"key:{access.KeyId}", AccessRules.PermissionsOf(access.Scopes), Plan(access.Plan), client), null);
+        }
+
+        if (await PortalSessions.ReadAsync(http) is not { } session)
+            return default;
+        if (await credentials.VerifyUserAsync(session.TenantId, session.UserId, http.RequestAborted) is not { } user)
+            return new(null, "The session has ended: the user was deactivated. Sign in again.");
+        if (TenantHosts.SlugOf(http.Request.Host) is { } slug && slug != session.Slug)
+            return new(null, $"This session belongs to the tenant '{session.Slug}', not to '{slug}'. Sign in to '{slug}'.");
+        return new(new TenantClaims(session.TenantId, $"user:{user.UserId}", AccessRules.PermissionsOf(user.Role), Plan(user.Plan), client), null);
     }
+
+    private static string Plan(Crm.Contracts.Tenants.Plans.TenantPlan plan) => plan.ToString().ToLowerInvariant();
 
     private static Task Refuse(HttpContext http, string message)
     {

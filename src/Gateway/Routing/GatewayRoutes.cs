@@ -21,7 +21,9 @@ public static class GatewayRoutes
         var graphql = ServiceAddress(configuration, GraphQL);
         RouteConfig[] routes =
         [
-            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = SignupRateLimit.Policy },
+            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignupPolicy },
+            // The invited person has no credential yet: the invitation token in the body is it.
+            Route("accept-invitation", "/api/invitations/accept", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignInPolicy },
             // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
             Route("graphql-ide", "/graphql", "graphql", Anonymous, methods: ["GET"], acceptsHtml: true),
             Route("api", "/api/{**rest}", "graphql", Tenant),

@@ -2,6 +2,8 @@ using Crm.Contracts.Analytics;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Analytics;
 
@@ -16,7 +18,7 @@ public static class AnalyticsSchema
 
     public static SchemaBuilder AddAnalytics(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Analytics/analytics.graphql"))
-        .AddResolver("Query", "analytics", AnalyticsAsync);
+        .AddQuery("analytics", Permissions.Read, AnalyticsAsync);
 
     private static async ValueTask<object?> AnalyticsAsync(IResolverContext context)
     {

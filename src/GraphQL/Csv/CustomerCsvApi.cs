@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Access;
 using System.Text;
 using Crm.Contracts;
 using Crm.Contracts.Imports;
@@ -23,10 +24,10 @@ public static class CustomerCsvApi
 
     public static IEndpointRouteBuilder MapCustomerCsvApi(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/api/imports").RequireTenant();
-        imports.MapPost("/{importId}", ImportAsync);
-        imports.MapGet("/{importId}", GetProgressAsync);
-        app.MapGet("/api/customers.csv", ExportAsync).RequireTenant();
+        var imports = app.MapGroup("/api/imports");
+        imports.MapPost("/{importId}", ImportAsync).RequirePermission(Permissions.CustomersWrite);
+        imports.MapGet("/{importId}", GetProgressAsync).RequirePermission(Permissions.Read);
+        app.MapGet("/api/customers.csv", ExportAsync).RequirePermission(Permissions.Read);
         return app;
     }
 

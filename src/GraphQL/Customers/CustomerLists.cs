@@ -4,6 +4,8 @@ using Crm.CustomerReadModel.Queries;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 
@@ -15,9 +17,9 @@ public static class CustomerLists
 {
     public static SchemaBuilder AddCustomerLists(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Customers/customer-lists.graphql"))
-        .AddResolver("Query", "customers", CustomersAsync)
-        .AddResolver("Query", "searchCustomers", SearchAsync)
-        .AddResolver("Query", "duplicateCandidates", DuplicatesAsync)
+        .AddQuery("customers", Permissions.Read, CustomersAsync)
+        .AddQuery("searchCustomers", Permissions.Read, SearchAsync)
+        .AddQuery("duplicateCandidates", Permissions.Read, DuplicatesAsync)
         .AddResolver("DuplicateGroup", "customers", async context =>
             (object?)(await LoadAsync(context, [.. ((DuplicateCandidate)context.Parent!).CustomerIds])).OfType<CustomerView>().ToList());
 

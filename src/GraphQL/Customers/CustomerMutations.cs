@@ -1,6 +1,9 @@
+using Crm.ServiceDefaults.Tenancy;
 using Crm.Contracts.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 
@@ -10,71 +13,68 @@ namespace Crm.GraphQL.Customers;
 /// </summary>
 public static class CustomerMutations
 {
-    /// <summary>Who a manual change is attributed to until the tenancy issue gives requests a user.</summary>
-    private const string Caller = "api-key";
-
     public static SchemaBuilder AddCustomerMutations(this SchemaBuilder schema) => schema
-        .AddResolver("Mutation", "createCustomer", context => RunAsync(context, null, async (grain, input) =>
+        .AddMutation("createCustomer", Permissions.CustomersWrite, context => RunAsync(context, null, async (grain, input) =>
             Payload(await grain.CreateAsync(input.Details()))))
-        .AddResolver("Mutation", "updateCustomer", context => RunAsync(context, "id", async (grain, input) =>
+        .AddMutation("updateCustomer", Permissions.CustomersWrite, context => RunAsync(context, "id", async (grain, input) =>
             Payload(await grain.UpdateAsync(input.Patch()))))
-        .AddResolver("Mutation", "recordInteraction", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("recordInteraction", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
             Payload(await grain.RecordInteractionAsync(new NewInteraction(
                 input.Enum<Channel>("channel")!.Value, input.Enum<InteractionKind>("kind")!.Value, input.Instant("at"), input.String("note"))))))
-        .AddResolver("Mutation", "recordOrder", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("recordOrder", Permissions.SalesWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var customer = await grain.RecordOrderAsync(new NewOrder(
                 input.Decimal("amount"), input.RequiredString("currency"), input.Int("items"), input.Enum<Channel>("channel"), input.Instant("at"),
                 input.String("contractReference"), input.Enum<PaymentStatus>("paymentStatus"), input.Enum<DeliveryStatus>("deliveryStatus")));
             return Payload(customer, ("order", customer.Orders[^1]));
         }))
-        .AddResolver("Mutation", "openComplaint", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("openComplaint", Permissions.ServiceWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var customer = await grain.OpenComplaintAsync(new NewComplaint(
                 input.RequiredString("category"), input.Enum<ComplaintSeverity>("severity")!.Value, input.String("description"), input.Enum<Channel>("channel")));
             return Payload(customer, ("complaint", customer.Complaints[^1]));
         }))
-        .AddResolver("Mutation", "resolveComplaint", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("resolveComplaint", Permissions.ServiceWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var id = input.RequiredString("complaintId");
             var customer = await grain.ResolveComplaintAsync(id, input.RequiredString("resolution"), input.String("rootCause"));
             return Payload(customer, ("complaint", customer.Complaints.Single(c => c.Id == id)));
         }))
-        .AddResolver("Mutation", "recordSurveyResponse", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("recordSurveyResponse", Permissions.ServiceWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var customer = await grain.RecordSurveyResponseAsync(new NewSurveyResponse(input.Int("csat"), input.Int("nps"), input.String("text"), input.Instant("at")));
             return Payload(customer, ("survey", customer.Surveys[^1]));
         }))
-        .AddResolver("Mutation", "addFollowUp", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("addFollowUp", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var customer = await grain.AddFollowUpAsync(new NewFollowUp(input.RequiredString("title"), input.Instant("dueAt")!.Value, input.String("assigneeId")));
             return Payload(customer, ("followUp", customer.FollowUps[^1]));
         }))
-        .AddResolver("Mutation", "completeFollowUp", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("completeFollowUp", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var id = input.RequiredString("followUpId");
             var customer = await grain.CompleteFollowUpAsync(id);
             return Payload(customer, ("followUp", customer.FollowUps.Single(f => f.Id == id)));
         }))
-        .AddResolver("Mutation", "openOpportunity", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("openOpportunity", Permissions.SalesWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var customer = await grain.OpenOpportunityAsync(new NewOpportunity(
                 input.RequiredString("title"), input.Decimal("amount"), input.RequiredString("currency"), input.Date("expectedCloseOn"), input.String("ownerId")));
             return Payload(customer, ("opportunity", customer.Opportunities[^1]));
         }))
-        .AddResolver("Mutation", "moveOpportunity", context => RunAsync(context, "customerId", async (grain, input) =>
+        .AddMutation("moveOpportunity", Permissions.SalesWrite, context => RunAsync(context, "customerId", async (grain, input) =>
         {
             var id = input.RequiredString("opportunityId");
             var customer = await grain.MoveOpportunityAsync(id, input.Enum<DealStage>("stage")!.Value);
             return Payload(customer, ("opportunity", customer.Opportunities.Single(o => o.Id == id)));
         }))
-        .AddResolver("Mutation", "changeLifecycleStage", context => RunAsync(context, "customerId", async (grain, input) =>
-            Payload(await grain.ChangeStageAsync(input.Enum<LifecycleStage>("stage")!.Value, input.RequiredString("reason"), Caller))))
-        .AddResolver("Mutation", "mergeCustomers", context => RunAsync(context, "survivorId", async (grain, input) =>
+        .AddMutation("changeLifecycleStage", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
+            Payload(await grain.ChangeStageAsync(input.Enum<LifecycleStage>("stage")!.Value, input.RequiredString("reason"), Actor(context)))))
+        .AddMutation("mergeCustomers", Permissions.CustomersWrite, context => RunAsync(context, "survivorId", async (grain, input) =>
             CustomersSchema.OwnId(input.String("otherId")) is { } otherId
-                ? Payload(await grain.MergeAsync(otherId, Caller))
+                ? Payload(await grain.MergeAsync(otherId, Actor(context)))
                 : Failed(new NotFoundError("There is no such customer to merge.", ["input", "otherId"]))))
-        .AddResolver("Mutation", "deleteCustomer", context => RunAsync(context, "id", async (grain, input) =>
+        .AddMutation("deleteCustomer", Permissions.CustomersWrite, context => RunAsync(context, "id", async (grain, input) =>
             await grain.DeleteAsync()
                 ? new Dictionary<string, object?> { ["deletedId"] = input.String("id"), ["errors"] = UserError.None }
                 : Failed(NotFound("id"))));
@@ -115,4 +115,7 @@ public static class CustomerMutations
     }
 
     private static Dictionary<string, object?> Failed(UserError error) => new() { ["errors"] = new[] { error } };
+
+    /// <summary>Who a manual change is attributed to: the user or API key the gateway vouched for.</summary>
+    private static string Actor(IResolverContext context) => context.Services.GetRequiredService<TenantContext>().RequireClaims().Actor;
 }

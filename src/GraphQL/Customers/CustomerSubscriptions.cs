@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Crm.Contracts.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 
@@ -9,9 +11,9 @@ namespace Crm.GraphQL.Customers;
 public static class CustomerSubscriptions
 {
     public static SchemaBuilder AddCustomerSubscriptions(this SchemaBuilder schema) => schema
-        .AddSubscription("Subscription", "customerCreated", context => FollowAsync(context, change => change.Kind == CustomerChange.Created, change => change.Customer))
-        .AddSubscription("Subscription", "customerChanged", CustomerChanged)
-        .AddSubscription("Subscription", "tenantActivity", context => FollowAsync(context, _ => true, change => new
+        .AddSubscriptionField("customerCreated", Permissions.Read, context => FollowAsync(context, change => change.Kind == CustomerChange.Created, change => change.Customer))
+        .AddSubscriptionField("customerChanged", Permissions.Read, CustomerChanged)
+        .AddSubscriptionField("tenantActivity", Permissions.Read, context => FollowAsync(context, _ => true, change => new
         {
             Kind = change.Kind.ToUpperInvariant(),
             change.CustomerId,

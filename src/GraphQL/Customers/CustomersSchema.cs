@@ -4,6 +4,8 @@ using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 
@@ -15,7 +17,7 @@ public static class CustomersSchema
 
     public static SchemaBuilder AddCustomers(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
-        .AddResolver("Query", "customer", context => FindByGlobalIdAsync(context.Argument<string>("id")!, context))
+        .AddQuery("customer", Permissions.Read, context => FindByGlobalIdAsync(context.Argument<string>("id")!, context))
         .AddCustomerFields()
         .AddCustomerLists()
         .AddCustomerMutations()

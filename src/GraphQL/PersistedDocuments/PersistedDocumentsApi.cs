@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.PersistedDocuments;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
@@ -12,7 +13,8 @@ public static class PersistedDocumentsApi
 {
     public static IEndpointRouteBuilder MapPersistedDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var documents = app.MapGroup("/api/persisted-documents").RequireTenant();
+        // Which documents a tenant trusts is the admin's decision: it decides what every key may run.
+        var documents = app.MapGroup("/api/persisted-documents").RequirePermission(Permissions.Admin);
         documents.MapGet("/", GetSettingsAsync);
         documents.MapPost("/", AddAsync);
         documents.MapPut("/allow-list-only", SetAllowListOnlyAsync);

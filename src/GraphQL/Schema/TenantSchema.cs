@@ -1,4 +1,6 @@
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access;
 using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
@@ -12,7 +14,14 @@ namespace Crm.GraphQL;
 /// <summary>The schema every tenant is served: the roots, then each feature's part.</summary>
 public static class TenantSchema
 {
-    public static Schema Build() => new SchemaBuilder()
+    public static Schema Build()
+    {
+        FieldAccess.Declare("Query", "node", Permissions.Read);
+        FieldAccess.Declare("Query", "nodes", Permissions.Read);
+        return Builder().Build();
+    }
+
+    private static SchemaBuilder Builder() => new SchemaBuilder()
         .AddTypeDefinitions(SchemaText.Load("Schema/root.graphql"))
         .AddRelay(FindNodeAsync)
         .AddTypeResolver("Node", NodeTypeOf)
@@ -20,10 +29,17 @@ public static class TenantSchema
         .AddTenantSettings()
         .AddAnalytics()
         .AddSegments()
-        .Build();
+        .AddAccess();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
-    private static ValueTask<object?> FindNodeAsync(string typeName, string id, IResolverContext context) => typeName switch
+    // The engine binds node and nodes itself, so their permission is demanded here.
+    private static ValueTask<object?> FindNodeAsync(string typeName, string id, IResolverContext context)
+    {
+        FieldAccess.Demand(context, Permissions.Read);
+        return FindOwnNodeAsync(typeName, id, context);
+    }
+
+    private static ValueTask<object?> FindOwnNodeAsync(string typeName, string id, IResolverContext context) => typeName switch
     {
         CustomersSchema.TypeName => CustomersSchema.FindAsync(id, context),
         _ => ValueTask.FromResult<object?>(null),

@@ -5,6 +5,8 @@ using Crm.CustomerReadModel.Queries;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Segments;
 
@@ -18,14 +20,14 @@ public static class SegmentsSchema
 
     public static SchemaBuilder AddSegments(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Segments/segments.graphql"))
-        .AddResolver("Query", "segments", async context => (object?)await Segments(context).ListAsync())
+        .AddQuery("segments", Permissions.Read, async context => (object?)await Segments(context).ListAsync())
         .AddResolver("Segment", "rule", context => JsonSerializer.SerializeToElement(Rule((Segment)context.Parent!), RuleJson))
         .AddResolver("Segment", "memberCount", async context => (object?)await CustomerLists.ReadModel(context)
             .CountAsync(CustomersSchema.TenantId(context), Rule((Segment)context.Parent!), context.CancellationToken))
         .AddResolver("Segment", "members", context => CustomerLists.PageAsync(context, Rule((Segment)context.Parent!)))
-        .AddResolver("Query", "suggestedSegments", SuggestAsync)
-        .AddResolver("Mutation", "createSegment", CreateAsync)
-        .AddResolver("Mutation", "deleteSegment", async context =>
+        .AddQuery("suggestedSegments", Permissions.Read, SuggestAsync)
+        .AddMutation("createSegment", Permissions.MarketingWrite, CreateAsync)
+        .AddMutation("deleteSegment", Permissions.MarketingWrite, async context =>
         {
             var id = (string)context.Argument<IReadOnlyDictionary<string, object?>>("input")!["id"]!;
             return await Segments(context).DeleteAsync(id)

@@ -2,6 +2,8 @@ using Crm.Contracts.Tenants;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
+using Crm.GraphQL.Access;
+using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Tenants;
 
@@ -10,8 +12,8 @@ public static class TenantSettingsSchema
 {
     public static SchemaBuilder AddTenantSettings(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Tenants/tenant-settings.graphql"))
-        .AddResolver("Query", "tenantSettings", async context => (object?)await Tenant(context).GetSettingsAsync())
-        .AddResolver("Mutation", "updateTenantSettings", UpdateAsync);
+        .AddQuery("tenantSettings", Permissions.Read, async context => (object?)await Tenant(context).GetSettingsAsync())
+        .AddMutation("updateTenantSettings", Permissions.Admin, UpdateAsync);
 
     private static async ValueTask<object?> UpdateAsync(IResolverContext context)
     {

@@ -1,10 +1,12 @@
 using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Access;
+using Crm.Contracts.Tenants.Plans;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
 namespace Crm.GraphQL.Tenants;
 
-/// <summary>Tenant sign-up and the calling tenant's own record.</summary>
+/// <summary>Tenant sign-up, accepting an invitation, and the calling tenant's own record.</summary>
 public static class TenantsApi
 {
     // Enough for any real company name; past it the name is most likely being sprayed, and we stop probing.
@@ -14,17 +16,20 @@ public static class TenantsApi
     {
         var tenants = app.MapGroup("/api/tenants");
         tenants.MapPost("/", SignUpAsync);
-        tenants.MapGet("/me", GetCurrentAsync).RequireTenant();
+        tenants.MapGet("/me", GetCurrentAsync).RequirePermission(Permissions.Read);
+        app.MapPost("/api/invitations/accept", AcceptInvitationAsync);
         return app;
     }
 
-    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IGrainFactory grains, IPasswordHasher<TenantSignupRequest> hasher)
+    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher)
     {
         var errors = TenantSignupRules.Validate(request);
         if (errors.Count > 0)
             return Results.ValidationProblem(errors, title: "The sign-up was not accepted.");
 
         var companyName = request.CompanyName!.Trim();
+        var adminEmail = request.AdminEmail!.Trim();
+        PlanLimits.TryParse(request.Plan ?? nameof(TenantPlan.Free), out var plan);
         var tenantId = TenantIds.New();
         string? slug = null;
         foreach (var candidate in Slugs.Candidates(Slugs.From(companyName), SlugAttempts))
@@ -40,10 +45,35 @@ public static class TenantsApi
                 title: $"Too many tenants already use names like '{companyName}'. Choose a more distinctive company name.");
 
         var apiKey = ApiKey.Create(tenantId);
-        await grains.GetGrain<ITenantGrain>(tenantId).RegisterAsync(new TenantRegistration(
-            companyName, slug, request.AdminEmail!.Trim(), hasher.HashPassword(request, request.Password!), apiKey.SecretHash));
+        var admin = new NewUser(adminEmail, adminEmail, TenantRole.Admin, hasher.HashPassword(null!, request.Password!));
+        var firstKey = new NewApiKey("First key (from sign-up)", [ApiKeyScope.Admin], apiKey.SecretHash, apiKey.DisplayPrefix, ExpiresAt: null, CreatedBy: "sign-up");
+        await grains.GetGrain<ITenantAccessGrain>(tenantId).InitializeAsync(plan, admin, firstKey);
+        await grains.GetGrain<ITenantGrain>(tenantId).RegisterAsync(new TenantRegistration(companyName, slug, adminEmail));
         // The only time the key is ever shown: only its hash is stored.
-        return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, apiKey.ToString()));
+        return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, plan.ToString().ToLowerInvariant(), apiKey.ToString(), apiKey.DisplayPrefix));
+    }
+
+    private static async Task<IResult> AcceptInvitationAsync(InvitationAcceptance request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!ApiKey.TryParse(request.Token, out var token, ApiKey.InvitationPrefix) || !TenantIds.IsValid(token.TenantId))
+            errors["token"] = ["The invitation token is not one this service issued: copy the whole token from the invitation."];
+        if (string.IsNullOrWhiteSpace(request.Name))
+            errors["name"] = ["Your name is required."];
+        if (PasswordRules.Check(request.Password) is { } passwordError)
+            errors["password"] = [passwordError];
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The invitation was not accepted.");
+        try
+        {
+            var user = await grains.GetGrain<ITenantAccessGrain>(token.TenantId)
+                .AcceptInvitationAsync(token.SecretHash, request.Name!.Trim(), hasher.HashPassword(null!, request.Password!));
+            return Results.Ok(new { tenantId = token.TenantId, user });
+        }
+        catch (AccessException e)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, title: "The invitation was not accepted.");
+        }
     }
 
     private static async Task<IResult> GetCurrentAsync(TenantContext tenant, IGrainFactory grains) =>
@@ -51,3 +81,5 @@ public static class TenantsApi
             ? Results.Ok(summary)
             : Results.NotFound();
 }
+
+public sealed record InvitationAcceptance(string? Token, string? Name, string? Password);

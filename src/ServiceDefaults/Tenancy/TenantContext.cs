@@ -6,10 +6,14 @@ namespace Crm.ServiceDefaults.Tenancy;
 public sealed class TenantContext
 {
     /// <summary>Null for anonymous requests (such as tenant sign-up).</summary>
-    public string? TenantId { get; internal set; }
+    public TenantClaims? Claims { get; internal set; }
 
-    public string RequireTenantId() =>
-        TenantId ?? throw new UnauthorizedAccessException("This operation needs a tenant: call it through the gateway with an API key.");
+    public string? TenantId => Claims?.TenantId;
+
+    public string RequireTenantId() => RequireClaims().TenantId;
+
+    public TenantClaims RequireClaims() =>
+        Claims ?? throw new UnauthorizedAccessException("This operation needs a tenant: call it through the gateway with an API key.");
 }
 
 /// <summary>Endpoint metadata: the endpoint answers 401 unless the request carries a verified tenant.</summary>
@@ -18,3 +22,6 @@ public sealed record RequiresTenantMetadata(Func<HttpRequest, bool>? AllowAnonym
 {
     public bool Refuses(HttpRequest request) => AllowAnonymous is null || !AllowAnonymous(request);
 }
+
+/// <summary>Endpoint metadata: the endpoint answers 403 unless the verified tenant context holds the permission.</summary>
+public sealed record RequiresPermissionMetadata(string Permission);

@@ -22,21 +22,25 @@ public static class TenantContextExtensions
     /// </summary>
     public static void UseTenantContext(this WebApplication app) => app.Use(async (http, next) =>
     {
-        var headers = http.Request.Headers;
-        var tenantId = headers[TenantContextHeaders.TenantId].ToString();
-        if (tenantId.Length > 0)
+        var endpoint = http.GetEndpoint();
+        if (TenantContextHeaders.Read(http.Request.Headers) is var (claims, stamp))
         {
-            var signer = http.RequestServices.GetRequiredService<TenantContextSigner>();
-            if (!signer.Verify(tenantId, headers[TenantContextHeaders.Timestamp].ToString(), headers[TenantContextHeaders.Signature].ToString()))
+            if (!http.RequestServices.GetRequiredService<TenantContextSigner>().Verify(claims, stamp))
             {
-                await Unauthorized(http, "The tenant context is not signed by this cluster's gateway, or it has expired.");
+                await Refuse(http, StatusCodes.Status401Unauthorized,
+                    "The tenant context is not signed by this cluster's gateway, has expired, or was already used.");
                 return;
             }
-            http.RequestServices.GetRequiredService<TenantContext>().TenantId = tenantId;
+            http.RequestServices.GetRequiredService<TenantContext>().Claims = claims;
+            if (endpoint?.Metadata.GetMetadata<RequiresPermissionMetadata>() is { } needed && !claims.Has(needed.Permission))
+            {
+                await Refuse(http, StatusCodes.Status403Forbidden, $"This needs the '{needed.Permission}' permission, which the caller's role or API key does not give.");
+                return;
+            }
         }
-        else if (http.GetEndpoint()?.Metadata.GetMetadata<RequiresTenantMetadata>() is { } requirement && requirement.Refuses(http.Request))
+        else if (endpoint?.Metadata.GetMetadata<RequiresTenantMetadata>() is { } requirement && requirement.Refuses(http.Request))
         {
-            await Unauthorized(http, "This endpoint needs a tenant: call it through the gateway with 'Authorization: Bearer <API key>'.");
+            await Refuse(http, StatusCodes.Status401Unauthorized, "This endpoint needs a tenant: call it through the gateway with 'Authorization: Bearer <API key>'.");
             return;
         }
         await next(http);
@@ -47,9 +51,14 @@ public static class TenantContextExtensions
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiresTenantMetadata(allowAnonymous));
 
-    private static Task Unauthorized(HttpContext http, string message)
+    /// <summary>Refuses callers whose role or key lacks <paramref name="permission"/> (403); implies <see cref="RequireTenant{TBuilder}"/>.</summary>
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, string permission)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireTenant().WithMetadata(new RequiresPermissionMetadata(permission));
+
+    private static Task Refuse(HttpContext http, int status, string message)
     {
-        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.StatusCode = status;
         return http.Response.WriteAsJsonAsync(new { errors = new[] { new { message } } });
     }
 }

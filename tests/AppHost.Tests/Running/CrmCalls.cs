@@ -12,7 +12,7 @@ public sealed class CrmCalls(Uri gateway) : IDisposable
 
     public async Task<string> SignUpAsync(string companyName)
     {
-        using var response = await _http.PostAsJsonAsync("/api/tenants", new { companyName, adminEmail = "admin@example.com", password = "correct horse battery" });
+        using var response = await _http.PostAsJsonAsync("/api/tenants", new { companyName, adminEmail = "admin@example.com", password = "correct horse battery", plan = "enterprise" });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"sign-up answered {(int)response.StatusCode}: {body}");
         return (string)JsonNode.Parse(body)!["apiKey"]!;

@@ -5,27 +5,16 @@ namespace CustomerSilo.Tests.Tenants;
 public sealed class TenantGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
 {
     [Fact]
-    public async Task A_registered_tenant_accepts_only_its_own_key()
+    public async Task A_registered_tenant_answers_its_summary_and_an_unregistered_one_none()
     {
         var tenantId = TenantIds.New();
-        var key = ApiKey.Create(tenantId);
         var tenant = crm.Cluster.Client.GetGrain<ITenantGrain>(tenantId);
 
-        var summary = await tenant.RegisterAsync(new TenantRegistration("Acme", "acme", "admin@acme.com", "hashed-password", key.SecretHash));
+        var summary = await tenant.RegisterAsync(new TenantRegistration("Acme", "acme", "admin@acme.com"));
 
         Assert.Equal(tenantId, summary.TenantId);
-        Assert.True(await tenant.VerifyApiKeyAsync(key.SecretHash));
-        Assert.False(await tenant.VerifyApiKeyAsync(ApiKey.Create(tenantId).SecretHash));
         Assert.Equal("acme", (await tenant.GetAsync())!.Slug);
-    }
-
-    [Fact]
-    public async Task An_unregistered_tenant_accepts_no_key_at_all()
-    {
-        var tenant = crm.Cluster.Client.GetGrain<ITenantGrain>(TenantIds.New());
-
-        Assert.False(await tenant.VerifyApiKeyAsync(ApiKey.HashSecret("")));
-        Assert.Null(await tenant.GetAsync());
+        Assert.Null(await crm.Cluster.Client.GetGrain<ITenantGrain>(TenantIds.New()).GetAsync());
     }
 
     [Fact]
@@ -33,7 +22,7 @@ public sealed class TenantGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
     {
         var tenantId = TenantIds.New();
         var tenant = crm.Cluster.Client.GetGrain<ITenantGrain>(tenantId);
-        var registration = new TenantRegistration("Acme", "acme", "admin@acme.com", "h", ApiKey.Create(tenantId).SecretHash);
+        var registration = new TenantRegistration("Acme", "acme", "admin@acme.com");
         await tenant.RegisterAsync(registration);
 
         await Assert.ThrowsAnyAsync<Exception>(() => tenant.RegisterAsync(registration with { CompanyName = "Hijack" }));

@@ -99,7 +99,12 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(GoodKey.TenantId, (string?)echo["x-crm-tenant"]);
         Assert.Null(echo["authorization"]);
+        Assert.Equal("key:key-1", (string?)echo["x-crm-actor"]);
+        Assert.Equal("enterprise", (string?)echo["x-crm-plan"]);
         var signer = _gateway.Services.GetRequiredService<TenantContextSigner>();
-        Assert.True(signer.Verify(GoodKey.TenantId, (string)echo["x-crm-tenant-timestamp"]!, (string)echo["x-crm-tenant-signature"]!));
+        var claims = new TenantClaims(GoodKey.TenantId, "key:key-1", ((string)echo["x-crm-permissions"]!).Split(' '), "enterprise", (string)echo["x-crm-client"]!);
+        var stamp = new SignedStamp((string)echo["x-crm-tenant-timestamp"]!, (string)echo["x-crm-tenant-nonce"]!, (string)echo["x-crm-tenant-signature"]!);
+        Assert.True(signer.Verify(claims, stamp));
+        Assert.False(signer.Verify(claims with { Permissions = [.. claims.Permissions, "extra"] }, stamp));
     }
 }

@@ -12,7 +12,7 @@ public sealed class SignupRateLimitTests : IAsyncLifetime
     private GatewayUnderTest _gateway = null!;
 
     public async Task InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(
-        new OnlyThisKey(Key), new Dictionary<string, string?> { [SignupRateLimit.ConfigurationKey] = "2" });
+        new OnlyThisKey(Key), new Dictionary<string, string?> { [AddressRateLimits.SignupConfigurationKey] = "2" });
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
@@ -30,7 +30,7 @@ public sealed class SignupRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.InRange(third.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
         var problem = JsonNode.Parse(await third.Content.ReadAsStringAsync())!;
-        Assert.Contains("at most 2 a minute", (string?)problem["title"]);
+        Assert.Contains("Too many requests from this address", (string?)problem["title"]);
         Assert.Equal(2, _gateway.Forwarded);
     }
 

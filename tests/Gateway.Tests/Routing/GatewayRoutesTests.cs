@@ -6,17 +6,18 @@ namespace Gateway.Tests.Routing;
 public sealed class GatewayRoutesTests
 {
     [Fact]
-    public void Only_sign_up_and_the_IDE_page_are_anonymous_and_they_win_over_the_catch_alls()
+    public void Only_sign_up_accepting_an_invitation_and_the_IDE_page_are_anonymous_and_they_win_over_the_catch_alls()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Services:graphql:http:0"] = "http://127.0.0.1:1" }).Build();
 
         var (routes, clusters) = GatewayRoutes.Build(configuration);
 
         var anonymous = routes.Where(r => r.Metadata![GatewayRoutes.AccessKey] == GatewayRoutes.Anonymous).OrderBy(r => r.Match.Path).ToList();
-        Assert.Equal(["/api/tenants", "/graphql"], anonymous.Select(r => r.Match.Path));
+        Assert.Equal(["/api/invitations/accept", "/api/tenants", "/graphql"], anonymous.Select(r => r.Match.Path));
         Assert.Equal(["POST"], anonymous[0].Match.Methods);
-        Assert.Equal(["GET"], anonymous[1].Match.Methods);
-        Assert.Equal("text/html", Assert.Single(anonymous[1].Match.Headers!).Values!.Single());
+        Assert.Equal(["POST"], anonymous[1].Match.Methods);
+        Assert.Equal(["GET"], anonymous[2].Match.Methods);
+        Assert.Equal("text/html", Assert.Single(anonymous[2].Match.Headers!).Values!.Single());
         Assert.All(routes.Where(r => r.Match.Path!.Contains("{**")), r => Assert.True(r.Order > anonymous.Max(a => a.Order)));
         // The destination names the service; service discovery turns it into the address configuration gives.
         Assert.Equal("http://graphql", Assert.Single(Assert.Single(clusters).Destinations!).Value.Address);

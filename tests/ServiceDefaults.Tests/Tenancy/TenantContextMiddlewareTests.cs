@@ -2,6 +2,7 @@ using System.Net;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public sealed class TenantContextMiddlewareTests : IAsyncLifetime
         _app.UseTenantContext();
         _app.MapGet("/open", (TenantContext tenant) => tenant.TenantId ?? "anonymous");
         _app.MapGet("/tenant-only", (TenantContext tenant) => tenant.RequireTenantId()).RequireTenant();
+        _app.MapGet("/admin-only", (TenantContext tenant) => tenant.RequireTenantId()).RequirePermission("admin");
         _app.MapGet("/page", (TenantContext tenant) => tenant.TenantId ?? "page for anyone")
             .RequireTenant(allowAnonymous: request => request.Query.ContainsKey("page"));
         await _app.StartAsync();
@@ -31,16 +33,47 @@ public sealed class TenantContextMiddlewareTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private HttpRequestMessage Request(string path, string? tenant = null, bool forge = false)
+    private HttpRequestMessage Request(string path, string? tenant = null, bool forge = false, string permissions = "read")
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (tenant is null)
             return request;
-        var (timestamp, signature) = _app.Services.GetRequiredService<TenantContextSigner>().Sign(tenant);
-        request.Headers.Add(TenantContextHeaders.TenantId, forge ? tenant + "x" : tenant);
-        request.Headers.Add(TenantContextHeaders.Timestamp, timestamp);
-        request.Headers.Add(TenantContextHeaders.Signature, signature);
+        var claims = new TenantClaims(tenant, "key:k1", permissions.Split(' '), "free", "127.0.0.1");
+        var headers = new HeaderDictionary();
+        TenantContextHeaders.Write(headers, claims, _app.Services.GetRequiredService<TenantContextSigner>().Sign(claims));
+        foreach (var (name, value) in headers)
+            request.Headers.Add(name, value.ToString());
+        if (forge)
+        {
+            request.Headers.Remove(TenantContextHeaders.TenantId);
+            request.Headers.Add(TenantContextHeaders.TenantId, tenant + "x");
+        }
         return request;
+    }
+
+    [Fact]
+    public async Task An_endpoint_that_needs_a_permission_refuses_a_caller_without_it_with_403()
+    {
+        using var refused = await _client.SendAsync(Request("/admin-only", "t1"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var served = await _client.SendAsync(Request("/admin-only", "t1", permissions: "read admin"));
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_same_signed_headers_sent_twice_are_refused_the_second_time()
+    {
+        using var first = Request("/tenant-only", "t1");
+        using var replay = new HttpRequestMessage(HttpMethod.Get, "/tenant-only");
+        foreach (var header in first.Headers)
+            replay.Headers.Add(header.Key, header.Value);
+
+        using var accepted = await _client.SendAsync(first);
+        using var refused = await _client.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
     [Fact]

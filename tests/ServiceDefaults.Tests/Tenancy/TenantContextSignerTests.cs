@@ -5,39 +5,54 @@ namespace ServiceDefaults.Tests.Tenancy;
 public sealed class TenantContextSignerTests
 {
     private static readonly byte[] Secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    private static readonly TenantClaims Claims = new("tenant-a", "key:k1", ["read"], "free", "127.0.0.1");
     private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public void A_signature_verifies_for_the_tenant_it_was_made_for()
+    public void A_signature_verifies_for_exactly_the_claims_it_was_made_for()
     {
         var signer = new TenantContextSigner(Secret, _time);
-        var (timestamp, signature) = signer.Sign("tenant-a");
 
-        Assert.True(signer.Verify("tenant-a", timestamp, signature));
-        Assert.False(signer.Verify("tenant-b", timestamp, signature));
+        Assert.True(signer.Verify(Claims, signer.Sign(Claims)));
+        Assert.False(signer.Verify(Claims with { TenantId = "tenant-b" }, signer.Sign(Claims)));
+        Assert.False(signer.Verify(Claims with { Actor = "user:admin" }, signer.Sign(Claims)));
+        Assert.False(signer.Verify(Claims with { Permissions = ["read", "admin"] }, signer.Sign(Claims)));
+        Assert.False(signer.Verify(Claims with { Plan = "enterprise" }, signer.Sign(Claims)));
     }
 
     [Fact]
-    public void Another_secret_or_a_changed_timestamp_does_not_verify()
+    public void Another_secret_or_a_changed_timestamp_or_nonce_does_not_verify()
     {
-        var (timestamp, signature) = new TenantContextSigner(Secret, _time).Sign("tenant-a");
+        var stamp = new TenantContextSigner(Secret, _time).Sign(Claims);
         var other = new TenantContextSigner(Enumerable.Repeat((byte)7, 32).ToArray(), _time);
 
-        Assert.False(other.Verify("tenant-a", timestamp, signature));
-        Assert.False(new TenantContextSigner(Secret, _time).Verify("tenant-a", (long.Parse(timestamp) + 1).ToString(), signature));
-        Assert.False(new TenantContextSigner(Secret, _time).Verify("tenant-a", "not-a-number", signature));
+        Assert.False(other.Verify(Claims, stamp));
+        Assert.False(new TenantContextSigner(Secret, _time).Verify(Claims, stamp with { Timestamp = (long.Parse(stamp.Timestamp) + 1).ToString() }));
+        Assert.False(new TenantContextSigner(Secret, _time).Verify(Claims, stamp with { Timestamp = "not-a-number" }));
+        Assert.False(new TenantContextSigner(Secret, _time).Verify(Claims, stamp with { Nonce = new string('0', 32) }));
+    }
+
+    [Fact]
+    public void A_replayed_header_set_is_accepted_once_only()
+    {
+        var signer = new TenantContextSigner(Secret, _time);
+        var stamp = signer.Sign(Claims);
+
+        Assert.True(signer.Verify(Claims, stamp));
+        Assert.False(signer.Verify(Claims, stamp));
     }
 
     [Fact]
     public void A_signature_expires_after_the_maximum_age()
     {
         var signer = new TenantContextSigner(Secret, _time);
-        var (timestamp, signature) = signer.Sign("tenant-a");
+        var fresh = signer.Sign(Claims);
+        var old = signer.Sign(Claims);
 
         _time.Now += TenantContextSigner.MaxAge - TimeSpan.FromSeconds(1);
-        Assert.True(signer.Verify("tenant-a", timestamp, signature));
+        Assert.True(signer.Verify(Claims, fresh));
         _time.Now += TimeSpan.FromSeconds(2);
-        Assert.False(signer.Verify("tenant-a", timestamp, signature));
+        Assert.False(signer.Verify(Claims, old));
     }
 
     [Theory]

@@ -1,0 +1,51 @@
+using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Access;
+using Crm.Gateway.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Gateway.Sessions;
+
+/// <summary>The portal's sign-in and sign-out, answered by the gateway itself (the session is the gateway's business).</summary>
+public static class SessionApi
+{
+    public sealed record SignInRequest(string? Tenant, string? Email, string? Password);
+
+    public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
+    {
+        var session = app.MapGroup("/api/session");
+        session.MapPost("/", SignInAsync).RequireRateLimiting(AddressRateLimits.SignInPolicy);
+        session.MapDelete("/", async (HttpContext http) =>
+        {
+            await PortalSessions.SignOutAsync(http);
+            return Results.NoContent();
+        });
+        return app;
+    }
+
+    private static async Task<IResult> SignInAsync(SignInRequest request, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] IPasswordHasher<TenantUser> hasher)
+    {
+        var slug = request.Tenant?.Trim().ToLowerInvariant() ?? TenantHosts.SlugOf(http.Request.Host);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrEmpty(slug))
+            errors["tenant"] = ["Name the tenant (its slug), or sign in on the tenant's own host, {slug}.localhost."];
+        if (string.IsNullOrWhiteSpace(request.Email))
+            errors["email"] = ["The email is required."];
+        if (string.IsNullOrEmpty(request.Password))
+            errors["password"] = ["The password is required."];
+        if (errors.Count > 0)
+            return Results.ValidationProblem(errors, title: "The sign-in was not accepted.");
+
+        // One answer for every failure, so the response does not tell which tenants or emails exist.
+        var refused = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The tenant, email or password is wrong.");
+        if (await grains.GetGrain<ITenantSlugGrain>(slug!).GetTenantIdAsync() is not { } tenantId)
+            return refused;
+        var access = grains.GetGrain<ITenantAccessGrain>(tenantId);
+        if (await access.FindUserByEmailAsync(request.Email!.Trim()) is not { } user
+            || hasher.VerifyHashedPassword(null!, user.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
+            return refused;
+
+        await PortalSessions.SignInAsync(http, new PortalSession(tenantId, slug!, user.UserId));
+        return Results.Ok(new { tenantId, slug, userId = user.UserId });
+    }
+}

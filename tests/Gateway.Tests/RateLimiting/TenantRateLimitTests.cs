@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Access;
+using Crm.Contracts.Tenants.Plans;
+using Crm.Gateway.Authentication;
+
+namespace Gateway.Tests.RateLimiting;
+
+public sealed class TenantRateLimitTests : IAsyncLifetime
+{
+    private static readonly ApiKey FreeKey = ApiKey.Create(TenantIds.New());
+    private static readonly ApiKey ProKey = ApiKey.Create(TenantIds.New());
+    private GatewayUnderTest _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await GatewayUnderTest.StartAsync(new TwoTenants());
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    private async Task<HttpResponseMessage> CallAsync(ApiKey key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{}") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.ToString());
+        return await _gateway.Client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Past_its_plans_burst_a_tenant_gets_429_with_retry_after_and_another_tenant_is_unaffected()
+    {
+        var free = PlanLimits.Of(TenantPlan.Free);
+        // The bucket refills RequestsPerSecond a second, so a burst twice its size must run out within a second.
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < free.Burst * 2 && refused is null; i++)
+        {
+            var response = await CallAsync(FreeKey);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                refused = response;
+            else
+                response.Dispose();
+        }
+
+        Assert.NotNull(refused);
+        Assert.True(statuses.Count(s => s == HttpStatusCode.OK) >= free.Burst, $"only {statuses.Count(s => s == HttpStatusCode.OK)} passed before the first 429");
+        Assert.InRange(refused!.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        Assert.Equal(free.Burst.ToString(), refused.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.Equal("0", refused.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.Contains("free plan", await refused.Content.ReadAsStringAsync());
+        refused.Dispose();
+
+        using var other = await CallAsync(ProKey);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var remaining = int.Parse(other.Headers.GetValues("RateLimit-Remaining").Single());
+        Assert.Equal(PlanLimits.Of(TenantPlan.Pro).Burst - 1, remaining);
+    }
+
+    private sealed class TwoTenants : ITenantCredentials
+    {
+        public ValueTask<KeyAccess?> VerifyKeyAsync(ApiKey key, CancellationToken cancellationToken) => ValueTask.FromResult(
+            key == FreeKey ? new KeyAccess("free", [ApiKeyScope.Read], null, TenantPlan.Free)
+            : key == ProKey ? new KeyAccess("pro", [ApiKeyScope.Read], null, TenantPlan.Pro)
+            : null);
+
+        public ValueTask<UserAccess?> VerifyUserAsync(string tenantId, string userId, CancellationToken cancellationToken) => ValueTask.FromResult<UserAccess?>(null);
+    }
+}
