@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants.Access;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Metering;
 using Crm.Gateway.RateLimiting;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
@@ -26,6 +27,7 @@ public static class GatewayPipeline
             options.AddAddressPolicies(builder.Configuration);
         });
         builder.Services.AddPortalSessions(builder.Configuration);
+        builder.Services.AddSingleton<UsageMeter>();
         builder.Services.AddSingleton<IPasswordHasher<TenantUser>, PasswordHasher<TenantUser>>();
         return builder;
     }
@@ -34,6 +36,8 @@ public static class GatewayPipeline
     {
         // Routing has matched by now: authentication knows the route, and the limiter the tenant and the route's policy.
         app.UseTenantAuthentication();
+        // Outside the limiter, so the meter also counts the requests it refuses.
+        app.UseUsageMetering();
         app.UseRateLimiter();
         app.UseRateLimitHeaders(app.Services.GetRequiredService<TenantLimiter>().Limiter);
         app.MapSessionApi();

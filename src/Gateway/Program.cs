@@ -2,6 +2,7 @@ using Crm.ClusterConnection;
 using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Health;
+using Crm.Gateway.Metering;
 using Crm.Gateway.Routing;
 using Crm.ServiceDefaults;
 
@@ -13,10 +14,10 @@ builder.AddClusterClient();
 
 builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<GrainTenantCredentials>();
 builder.Services.AddSingleton<ITenantCredentials>(services => services.GetRequiredService<GrainTenantCredentials>());
 builder.Services.AddHostedService<CredentialRevocationListener>();
+builder.Services.AddHostedService<UsageReporter>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
     sp.GetRequiredService<IHttpClientFactory>(), GatewayRoutes.GraphQL, GatewayRoutes.ServiceAddress(builder.Configuration, GatewayRoutes.GraphQL)), null, null));

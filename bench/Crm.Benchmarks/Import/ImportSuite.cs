@@ -68,7 +68,7 @@ public sealed class ImportSuite : IBenchmarkSuite
                     lastReport.Restart();
                 }
                 return Task.CompletedTask;
-            }, cancellationToken);
+            }, cancellationToken: cancellationToken);
             import.Stop();
             if (progress.Created != rows)
                 throw new InvalidOperationException($"The import created {progress.Created} customers of {rows} ({progress.Failed} failed, first error: {progress.Errors.FirstOrDefault()}).");

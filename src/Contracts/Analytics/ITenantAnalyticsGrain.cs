@@ -21,6 +21,10 @@ public interface ITenantAnalyticsGrain : IGrainWithStringKey
     /// <summary>The figures for the days <paramref name="from"/> to <paramref name="to"/> (inclusive), with the funnel and tiers as of now.</summary>
     [Alias("get"), ReadOnly]
     Task<TenantAnalytics> GetAsync(DateOnly from, DateOnly to);
+
+    /// <summary>How many customers the tenant holds now (the funnel's total): what its plan's customer limit counts.</summary>
+    [Alias("count-customers"), ReadOnly]
+    Task<long> CountCustomersAsync();
 }
 
 /// <summary>What one customer write changed, as the aggregates count it.</summary>

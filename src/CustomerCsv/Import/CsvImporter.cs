@@ -20,7 +20,7 @@ public sealed class CsvImporter(IGrainFactory grains, int batchSize = CsvImporte
     /// </summary>
     public async Task<ImportProgress> RunAsync(
         string tenantId, string importId, TextReader csv, ColumnMapping mapping,
-        Func<ImportProgress, Task>? onBatch = null, CancellationToken cancellationToken = default)
+        Func<ImportProgress, Task>? onBatch = null, long maxRows = long.MaxValue, CancellationToken cancellationToken = default)
     {
         var job = grains.GetGrain<IImportJobGrain>(TenantKey.For(tenantId, importId));
         var committed = (await job.GetProgressAsync()).RowsDone;
@@ -46,6 +46,8 @@ public sealed class CsvImporter(IGrainFactory grains, int batchSize = CsvImporte
         {
             await foreach (var row in CustomerCsvReader.ReadAsync(csv, mapping, cancellationToken))
             {
+                if (row.Number > maxRows)
+                    throw new ImportTooLargeException(maxRows);
                 rowsInFile = row.Number;
                 if (row.Number <= committed)
                     continue;
@@ -64,4 +66,14 @@ public sealed class CsvImporter(IGrainFactory grains, int batchSize = CsvImporte
         }
         return await job.CompleteAsync(rowsInFile);
     }
+}
+
+/// <summary>
+/// The file has more rows than one import may have. The rows up to the limit were imported (and stay); the rest were
+/// not read.
+/// </summary>
+public sealed class ImportTooLargeException(long maxRows)
+    : Exception($"An import may have at most {maxRows:N0} rows on this plan; the first {maxRows:N0} were imported and the rest were not. Split the file, or move to a bigger plan.")
+{
+    public long MaxRows { get; } = maxRows;
 }

@@ -46,6 +46,8 @@ public sealed class TenantAnalyticsGrain(
         State.Tiers = tiers.ToDictionary(t => Enum.Parse<ValueTier>(t.Key), t => t.Value);
     }
 
+    public Task<long> CountCustomersAsync() => Task.FromResult(State.Stages.Values.Sum(count => (long)count));
+
     public Task RecordAsync(CustomerDelta delta)
     {
         Move(State.Stages, delta.StageBefore, delta.StageAfter);

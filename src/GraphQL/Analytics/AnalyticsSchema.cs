@@ -1,32 +1,22 @@
 using Crm.Contracts.Analytics;
+using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Analytics;
 
 /// <summary>The tenant's analytics: the aggregate grain's sums turned into rates for the period asked.</summary>
 public static class AnalyticsSchema
 {
-    /// <summary>The period when none is given: the 30 days up to today.</summary>
-    public const int DefaultDays = 30;
-
-    /// <summary>The longest period one query may cover.</summary>
-    public const int MaxDays = 3_660;
-
     public static SchemaBuilder AddAnalytics(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Analytics/analytics.graphql"))
         .AddQuery("analytics", Permissions.Read, AnalyticsAsync);
 
     private static async ValueTask<object?> AnalyticsAsync(IResolverContext context)
     {
-        var today = DateOnly.FromDateTime(context.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
-        var to = context.Argument<DateOnly?>("to") ?? today;
-        var from = context.Argument<DateOnly?>("from") ?? to.AddDays(1 - DefaultDays);
-        if (from > to || to.DayNumber - from.DayNumber >= MaxDays)
-            throw new GraphQLException($"A period runs from a day to the same or a later one, {MaxDays} days at most; got {from:yyyy-MM-dd} to {to:yyyy-MM-dd}.", "BAD_USER_INPUT");
+        var (from, to) = ReportingPeriod.Read(context);
         var figures = await context.Services.GetRequiredService<IGrainFactory>()
             .GetGrain<ITenantAnalyticsGrain>(CustomersSchema.TenantId(context)).GetAsync(from, to);
         var period = figures.Period;

@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Plans;
 using Crm.Contracts.Tenants.Access;
 using System.Text;
 using Crm.Contracts;
@@ -56,9 +57,16 @@ public static class CustomerCsvApi
         using var body = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try
         {
+            var limits = PlanLimits.Of(PlanLimits.TryParse(tenant.RequireClaims().Plan, out var plan) ? plan : TenantPlan.Free);
             var progress = await new CsvImporter(grains).RunAsync(
-                tenant.RequireTenantId(), importId, body, mapping, cancellationToken: context.RequestAborted);
+                tenant.RequireTenantId(), importId, body, mapping, maxRows: limits.MaxImportRows, cancellationToken: context.RequestAborted);
             return Results.Ok(progress);
+        }
+        catch (ImportTooLargeException e)
+        {
+            var progress = await grains.GetGrain<IImportJobGrain>(TenantKey.For(tenant.RequireTenantId(), importId)).CompleteAsync(e.MaxRows);
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: e.Message,
+                extensions: new Dictionary<string, object?> { ["progress"] = progress });
         }
         catch (CsvMappingException e)
         {

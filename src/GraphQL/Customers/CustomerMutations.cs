@@ -1,5 +1,7 @@
 using Crm.ServiceDefaults.Tenancy;
+using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Plans;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
 using Crm.GraphQL.Access;
@@ -15,7 +17,7 @@ public static class CustomerMutations
 {
     public static SchemaBuilder AddCustomerMutations(this SchemaBuilder schema) => schema
         .AddMutation("createCustomer", Permissions.CustomersWrite, context => RunAsync(context, null, async (grain, input) =>
-            Payload(await grain.CreateAsync(input.Details()))))
+            await PlanLimitReachedAsync(context) is { } limit ? Failed(limit) : Payload(await grain.CreateAsync(input.Details()))))
         .AddMutation("updateCustomer", Permissions.CustomersWrite, context => RunAsync(context, "id", async (grain, input) =>
             Payload(await grain.UpdateAsync(input.Patch()))))
         .AddMutation("recordInteraction", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
@@ -102,6 +104,20 @@ public static class CustomerMutations
         {
             return Failed(NotFound(idField ?? "id"));
         }
+    }
+
+    /// <summary>
+    /// The plan's customer limit, counted by the tenant's aggregates (which lag a write by a moment, so a burst of
+    /// creations at the limit can pass it by a few).
+    /// </summary>
+    private static async Task<UserError?> PlanLimitReachedAsync(IResolverContext context)
+    {
+        var claims = context.Services.GetRequiredService<TenantContext>().RequireClaims();
+        var limits = PlanLimits.Of(PlanLimits.TryParse(claims.Plan, out var plan) ? plan : TenantPlan.Free);
+        var count = await context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantAnalyticsGrain>(claims.TenantId).CountCustomersAsync();
+        return count >= limits.MaxCustomers
+            ? new PlanLimitError($"The {claims.Plan} plan holds at most {limits.MaxCustomers:N0} customers, and the tenant has {count:N0}. Delete customers or move to a bigger plan.", ["input"])
+            : null;
     }
 
     private static NotFoundError NotFound(string field) => new("The calling tenant has no customer with this id.", ["input", field]);

@@ -29,7 +29,8 @@ public static class TenantSchema
         .AddTenantSettings()
         .AddAnalytics()
         .AddSegments()
-        .AddAccess();
+        .AddAccess()
+        .AddUsage();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
     // The engine binds node and nodes itself, so their permission is demanded here.

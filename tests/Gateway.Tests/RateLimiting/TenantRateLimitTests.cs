@@ -4,6 +4,8 @@ using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Metering;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.RateLimiting;
 
@@ -53,6 +55,12 @@ public sealed class TenantRateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         var remaining = int.Parse(other.Headers.GetValues("RateLimit-Remaining").Single());
         Assert.Equal(PlanLimits.Of(TenantPlan.Pro).Burst - 1, remaining);
+
+        // The meter counted what was served and what was refused, per tenant.
+        var usage = _gateway.Services.GetRequiredService<UsageMeter>().Drain().ToDictionary(u => u.TenantId, u => u.Sample);
+        Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), usage[FreeKey.TenantId].Requests);
+        Assert.Equal(1, usage[FreeKey.TenantId].Refused);
+        Assert.Equal(1, usage[ProKey.TenantId].Requests);
     }
 
     private sealed class TwoTenants : ITenantCredentials

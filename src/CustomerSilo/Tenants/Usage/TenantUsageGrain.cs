@@ -1,0 +1,63 @@
+using Crm.Contracts.Tenants.Usage;
+
+namespace Crm.CustomerSilo.Tenants.Usage;
+
+/// <summary>
+/// A tenant's metered use by day. Samples are added in memory and written every few seconds and on deactivation,
+/// so metering costs the store one write per tenant every <see cref="SaveEvery"/>, not one per request; a silo
+/// lost at the wrong moment loses at most those seconds of metering. Days older than <see cref="KeepDays"/> are dropped.
+/// </summary>
+public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState<TenantUsageState> usage) : Grain, ITenantUsageGrain
+{
+    public const int KeepDays = 400;
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(SaveIfChangedAsync, new GrainTimerCreationOptions(SaveEvery, SaveEvery) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _dirty ? usage.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+
+    public Task RecordAsync(UsageSample sample)
+    {
+        var days = usage.State.Days;
+        var day = days.TryGetValue(sample.Day, out var known) ? known : days[sample.Day] = new UsageCounters();
+        day.Requests += sample.Requests;
+        day.Refused += sample.Refused;
+        day.Cost += sample.Cost;
+        foreach (var old in days.Keys.Where(d => d < sample.Day.AddDays(-KeepDays)).ToList())
+            days.Remove(old);
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<UsageDay>> GetAsync(DateOnly from, DateOnly to) => Task.FromResult<IReadOnlyList<UsageDay>>(
+        [.. usage.State.Days.Where(d => d.Key >= from && d.Key <= to).OrderBy(d => d.Key)
+            .Select(d => new UsageDay(d.Key, d.Value.Requests, d.Value.Refused, d.Value.Cost))]);
+
+    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+            return;
+        _dirty = false;
+        await usage.WriteStateAsync(cancellationToken);
+    }
+}
+
+[GenerateSerializer, Alias("crm.TenantUsageState")]
+public sealed class TenantUsageState
+{
+    [Id(0)] public Dictionary<DateOnly, UsageCounters> Days { get; set; } = [];
+}
+
+[GenerateSerializer, Alias("crm.UsageCounters")]
+public sealed class UsageCounters
+{
+    [Id(0)] public long Requests { get; set; }
+    [Id(1)] public long Refused { get; set; }
+    [Id(2)] public long Cost { get; set; }
+}
