@@ -60,15 +60,16 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
             return cached;
         var fields = new FieldMap();
         var fragments = new List<string>();
-        Collect(parentType, selectionSet, fields, fragments);
+        Collect(parentType, selectionSet, fields, fragments, new HashSet<string>(StringComparer.Ordinal));
         _cache[selectionSet] = (fields, fragments);
         return (fields, fragments);
     }
 
-    private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fields, List<string> fragments)
+    private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fields, List<string> fragments, HashSet<string> seenFragments)
     {
         foreach (var selection in selectionSet.Selections)
         {
+            _context.Spend();
             switch (selection)
             {
                 case FieldNode field:
@@ -78,12 +79,12 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
                     list.Add(new FieldEntry(parentType, field, definition));
                     break;
                 case FragmentSpreadNode spread:
-                    if (!fragments.Contains(spread.Name.Value))
+                    if (seenFragments.Add(spread.Name.Value))
                         fragments.Add(spread.Name.Value);
                     break;
                 case InlineFragmentNode inline:
                     var type = inline.TypeCondition is null ? parentType : _context.Schema.GetType(inline.TypeCondition.Name.Value);
-                    Collect(type, inline.SelectionSet, fields, fragments);
+                    Collect(type, inline.SelectionSet, fields, fragments, seenFragments);
                     break;
             }
         }
@@ -133,6 +134,7 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
     {
         if (!_comparedFieldsAndFragments.Add((fields, fragmentName, mutuallyExclusive)))
             return;
+        _context.Spend();
         if (ReferencedFieldsAndFragments(fragmentName) is not var (fields2, referenced) || ReferenceEquals(fields, fields2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields, fields2);
@@ -148,6 +150,7 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
         if (_comparedFragments.TryGetValue(key, out var comparedExclusive) && (mutuallyExclusive || !comparedExclusive))
             return;
         _comparedFragments[key] = mutuallyExclusive;
+        _context.Spend();
         if (ReferencedFieldsAndFragments(name1) is not var (fields1, referenced1) || ReferencedFieldsAndFragments(name2) is not var (fields2, referenced2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields1, fields2);
@@ -178,6 +181,7 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private Conflict? FindConflict(bool parentsMutuallyExclusive, string key, FieldEntry field1, FieldEntry field2)
     {
+        _context.Spend();
         var mutuallyExclusive = parentsMutuallyExclusive
             || (field1.ParentType is ObjectType && field2.ParentType is ObjectType && !ReferenceEquals(field1.ParentType, field2.ParentType));
         if (!mutuallyExclusive)
