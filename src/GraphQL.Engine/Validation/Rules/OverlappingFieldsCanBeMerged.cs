@@ -132,6 +132,9 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private void CollectBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fields, string fragmentName)
     {
+        // No field can conflict with an empty map: without this, a chain of spreads is walked to its end from every link.
+        if (fields.Count == 0)
+            return;
         if (!_comparedFieldsAndFragments.Add((fields, fragmentName, mutuallyExclusive)))
             return;
         _context.Spend();
