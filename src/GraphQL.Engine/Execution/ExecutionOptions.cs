@@ -32,9 +32,10 @@ public sealed record ExecutionOptions
     public int MaxFragmentDepth { get; init; } = 50;
 
     /// <summary>
-    /// Most units of work validating one document may take: one per node visited and per pair of fields or
-    /// fragments compared. The largest ordinary documents need a few thousand; the default bounds any document
-    /// to a few milliseconds of CPU before it is refused with <c>DOCUMENT_TOO_COMPLEX</c>.
+    /// Most units of work validating one document may take: one per node visited and per pair of fields compared,
+    /// three per pair of fragments compared. Ordinary documents need hundreds (the introspection query about 360),
+    /// large fragment-heavy ones about ten thousand; past the limit the document is refused with
+    /// <c>DOCUMENT_TOO_COMPLEX</c> and reports one unit more than the limit as its work.
     /// </summary>
     public long MaxValidationWork { get; init; } = 25_000;
 

@@ -80,7 +80,6 @@ public static class DocumentValidator
     // They look at whole operations only, through the shape measured once per operation: no walk over every node.
     private static readonly Func<ValidationRule>[] ShapeLimits =
     [
-        () => new Rules.Limits.MaxFragmentDepth(),
         () => new Rules.Limits.MaxDepth(),
         () => new Rules.Limits.MaxAliases(),
     ];

@@ -222,11 +222,17 @@ internal sealed class ValidationWork(long limit)
 
     public long Spent { get; private set; }
 
-    /// <summary>False once the budget is exhausted.</summary>
+    /// <summary>False once the budget is exhausted; <see cref="Spent"/> then stays at one past the limit.</summary>
     public bool Spend(int units)
     {
+        if (units > Limit - Spent)
+        {
+            Spent = Limit + 1;
+            return false;
+        }
+
         Spent += units;
-        return Spent <= Limit;
+        return true;
     }
 }
 

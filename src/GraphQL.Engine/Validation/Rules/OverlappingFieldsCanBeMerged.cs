@@ -153,7 +153,9 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
         if (_comparedFragments.TryGetValue(key, out var comparedExclusive) && (mutuallyExclusive || !comparedExclusive))
             return;
         _comparedFragments[key] = mutuallyExclusive;
-        _context.Spend();
+
+        // Weighed by what it costs next to one node visited: two fragment look-ups and their field maps compared.
+        _context.Spend(3);
         if (ReferencedFieldsAndFragments(name1) is not var (fields1, referenced1) || ReferencedFieldsAndFragments(name2) is not var (fields2, referenced2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields1, fields2);
@@ -217,12 +219,13 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
     private static Conflict Simple(string key, string message, FieldEntry field1, FieldEntry field2) =>
         new(key, new Reason(message, null), [field1.Node], [field2.Node]);
 
-    private static bool SameArguments(IReadOnlyList<ArgumentNode> arguments1, IReadOnlyList<ArgumentNode> arguments2)
+    private bool SameArguments(IReadOnlyList<ArgumentNode> arguments1, IReadOnlyList<ArgumentNode> arguments2)
     {
         if (arguments1.Count != arguments2.Count)
             return false;
         foreach (var argument1 in arguments1)
         {
+            _context.Spend(arguments2.Count);
             var argument2 = arguments2.FirstOrDefault(a => a.Name.Value == argument1.Name.Value);
             if (argument2 is null || Canonical(argument1.Value) != Canonical(argument2.Value))
                 return false;
@@ -232,12 +235,16 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
     }
 
     /// <summary>Prints a value with object fields sorted, so field order does not make two values differ.</summary>
-    private static string Canonical(ValueNode value) => value switch
+    private string Canonical(ValueNode value)
     {
-        ObjectValueNode obj => "{" + string.Join(",", obj.Fields.OrderBy(f => f.Name.Value, StringComparer.Ordinal).Select(f => f.Name.Value + ":" + Canonical(f.Value))) + "}",
-        ListValueNode list => "[" + string.Join(",", list.Values.Select(Canonical)) + "]",
-        _ => Printer.Print(value),
-    };
+        _context.Spend();
+        return value switch
+        {
+            ObjectValueNode obj => "{" + string.Join(",", obj.Fields.OrderBy(f => f.Name.Value, StringComparer.Ordinal).Select(f => f.Name.Value + ":" + Canonical(f.Value))) + "}",
+            ListValueNode list => "[" + string.Join(",", list.Values.Select(Canonical)) + "]",
+            _ => Printer.Print(value),
+        };
+    }
 
     private static bool DoTypesConflict(GraphQLType type1, GraphQLType type2)
     {
