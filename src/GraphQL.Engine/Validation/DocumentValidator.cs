@@ -68,15 +68,6 @@ public static class DocumentValidator
         return Run(schema, document, options, work, context => Walk(context, [() => new Rules.Limits.IntrospectionDisabled()]));
     }
 
-    /// <summary>The limits and switches of <see cref="ExecutionOptions"/> that can be judged from the document alone.</summary>
-    public static IEnumerable<Func<ValidationRule>> LimitRules(ExecutionOptions options)
-    {
-        if (!options.EnableIntrospection)
-            yield return () => new Rules.Limits.IntrospectionDisabled();
-        foreach (var limit in ShapeLimits)
-            yield return limit;
-    }
-
     // They look at whole operations only, through the shape measured once per operation: no walk over every node.
     private static readonly Func<ValidationRule>[] ShapeLimits =
     [
