@@ -18,6 +18,7 @@ internal static class HostileDocuments
         ("repeated_field", RepeatedField),
         ("conflicting_aliases", ConflictingAliases),
         ("many_errors", ManyErrors),
+        ("long_unknown_names", LongUnknownNames),
         ("deep_list_literal", DeepListLiteral),
     ];
 
@@ -64,6 +65,10 @@ internal static class HostileDocuments
     /// <summary>5,000 unknown fields, each an error with a suggestion.</summary>
     private static string ManyErrors(int n) =>
         $"query Q{n} {{ order(id: \"1\") {{ " + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"nmber{i} ")) + "} }";
+
+    /// <summary>20 unknown fields of 40,000 characters each (800 KB, under the 1 MB body limit): each error looks for a suggestion.</summary>
+    private static string LongUnknownNames(int n) =>
+        $"query Q{n} {{ order(id: \"1\") {{ " + string.Concat(Enumerable.Range(0, 20).Select(i => new string('n', 40_000) + i + " ")) + "} }";
 
     /// <summary>A list literal nested 100,000 deep.</summary>
     private static string DeepListLiteral(int n) =>
