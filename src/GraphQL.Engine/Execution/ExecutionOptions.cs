@@ -33,9 +33,9 @@ public sealed record ExecutionOptions
 
     /// <summary>
     /// Most units of work validating one document may take: one per node visited and per pair of fields compared,
-    /// three per pair of fragments compared. Ordinary documents need hundreds (the introspection query about 360),
-    /// large fragment-heavy ones about ten thousand; past the limit the document is refused with
-    /// <c>DOCUMENT_TOO_COMPLEX</c> and reports one unit more than the limit as its work.
+    /// two or three per comparison with a fragment (weighed by their CPU). Ordinary documents need hundreds (the
+    /// introspection query about 360), large fragment-heavy ones up to about fifteen thousand; past the limit the
+    /// document is refused with <c>DOCUMENT_TOO_COMPLEX</c> and reports one unit more than the limit as its work.
     /// </summary>
     public long MaxValidationWork { get; init; } = 25_000;
 

@@ -14,6 +14,9 @@ public sealed class ValidationContext
     private readonly Dictionary<string, FragmentDefinitionNode> _fragments;
     private readonly Dictionary<SyntaxNode, IReadOnlyList<VariableUsage>> _usages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<FragmentDefinitionNode>> _recursiveFragments = new(ReferenceEqualityComparer.Instance);
+
+    // Each fragment's spreads, found once for all the operations that reach it.
+    private readonly Dictionary<SelectionSetNode, List<FragmentSpreadNode>> _spreads = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<VariableUsage>> _recursiveUsages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, Rules.Limits.OperationShape> _shapes = new(ReferenceEqualityComparer.Instance);
     private Rules.Limits.OperationShape.Measurer? _shapeMeasurer;
@@ -141,7 +144,10 @@ public sealed class ValidationContext
         toVisit.Push(operation.SelectionSet);
         while (toVisit.Count > 0)
         {
-            foreach (var spread in GetFragmentSpreads(toVisit.Pop()))
+            var selectionSet = toVisit.Pop();
+            if (!_spreads.TryGetValue(selectionSet, out var spreads))
+                _spreads[selectionSet] = spreads = GetFragmentSpreads(selectionSet);
+            foreach (var spread in spreads)
             {
                 Spend();
                 if (seen.Add(spread.Name.Value) && GetFragment(spread.Name.Value) is { } fragment)

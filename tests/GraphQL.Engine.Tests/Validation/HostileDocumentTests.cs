@@ -95,6 +95,16 @@ public class HostileDocumentTests
     }
 
     [Fact]
+    public void A_fragment_chain_no_operation_uses_stops_at_the_work_budget()
+    {
+        // The shape limits only see what operations reach; the specification's rules still walk every fragment.
+        var document = "{ __typename }\n" + string.Concat(Enumerable.Range(0, 1_600).Select(i => $"fragment F{i} on Book {{ id ...F{i + 1} }}\n")) + "fragment F1600 on Book { title }";
+        var outcome = Analyze(document);
+        Assert.Equal("DOCUMENT_TOO_COMPLEX", Assert.Single(outcome.Errors).Extensions!["code"]);
+        Assert.Equal(ExecutionOptions.Default.MaxValidationWork + 1, outcome.Work);
+    }
+
+    [Fact]
     public void One_field_repeated_thousands_of_times_stops_at_the_work_budget()
     {
         var outcome = Analyze(Repeat("{ book(id: 1) { ", 5_000, _ => "id", " } }"));

@@ -137,7 +137,9 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
             return;
         if (!_comparedFieldsAndFragments.Add((fields, fragmentName, mutuallyExclusive)))
             return;
-        _context.Spend();
+
+        // Weighed like a pair of fragments (below): a fragment look-up and a field map compared.
+        _context.Spend(2);
         if (ReferencedFieldsAndFragments(fragmentName) is not var (fields2, referenced) || ReferenceEquals(fields, fields2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields, fields2);
