@@ -10,7 +10,7 @@ namespace GraphQL.Engine.Validation;
 /// </summary>
 public sealed class ValidationContext
 {
-    private readonly List<GraphQLError> _errors = [];
+    private readonly List<GraphQLError> _errors;
     private readonly Dictionary<string, FragmentDefinitionNode> _fragments;
     private readonly Dictionary<SyntaxNode, IReadOnlyList<VariableUsage>> _usages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<OperationDefinitionNode, IReadOnlyList<FragmentDefinitionNode>> _recursiveFragments = new(ReferenceEqualityComparer.Instance);
@@ -29,18 +29,21 @@ public sealed class ValidationContext
         Document = document;
         Options = options;
         _work = work ?? new ValidationWork(options.MaxValidationWork);
+        _errors = [];
         _fragments = new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal);
         foreach (var fragment in document.Definitions.OfType<FragmentDefinitionNode>())
             _fragments.TryAdd(fragment.FragmentName.Value, fragment);
     }
 
-    // A context for a nested walk (variable usages of one definition): same document, fragments and budget, its own type information.
+    // A context for a nested walk (variable usages of one definition): same document, fragments, budget and
+    // errors (the budget may run out inside it), its own type information.
     private ValidationContext(ValidationContext parent)
     {
         Schema = parent.Schema;
         Document = parent.Document;
         Options = parent.Options;
         _work = parent._work;
+        _errors = parent._errors;
         _fragments = parent._fragments;
     }
 

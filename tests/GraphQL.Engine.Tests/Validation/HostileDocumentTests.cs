@@ -122,6 +122,20 @@ public class HostileDocumentTests
     }
 
     [Fact]
+    public void Wherever_the_budget_runs_out_the_document_is_refused()
+    {
+        // Every budget below what the document needs stops validation at a different place, nested walks included.
+        const string document = "query($first: Int) { authors { ...A books(first: $first) { id } } } fragment A on Author { name books(first: $first) { title } }";
+        var needed = Analyze(document).Work;
+        Assert.Empty(Analyze(document, new ExecutionOptions { MaxValidationWork = needed }).Errors);
+        for (var budget = 0; budget < needed; budget++)
+        {
+            var refused = Analyze(document, new ExecutionOptions { MaxValidationWork = budget });
+            Assert.Equal("DOCUMENT_TOO_COMPLEX", Assert.Single(refused.Errors).Extensions!["code"]);
+        }
+    }
+
+    [Fact]
     public void Validation_stops_after_a_hundred_errors_as_graphql_js_does()
     {
         var outcome = Analyze(Repeat("{ book(id: 1) { ", 1_000, i => $"unknown{i}", " } }"));
