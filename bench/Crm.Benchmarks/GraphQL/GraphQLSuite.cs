@@ -9,6 +9,7 @@ namespace Crm.Benchmarks.GraphQL;
 /// thread (so: per core), with the validated document cached and uncached; and in the same run graphql-js
 /// executing the same document on the same data with Node, as the baseline. The machine is shared, so engine and
 /// graphql-js are measured in alternating one-second windows and each figure is the median of its windows.
+/// Then the hostile documents' figures (<see cref="HostileDocumentsBench"/>).
 /// </summary>
 public sealed class GraphQLSuite : IBenchmarkSuite
 {
@@ -49,6 +50,7 @@ public sealed class GraphQLSuite : IBenchmarkSuite
         report.Add("peer.graphqljs_parse_validate_execute_per_s", fullRate, "ops/s");
         report.Add("graphql.cached_vs_graphqljs_execute_ratio", cachedRate / executeRate, "x");
         report.Add("graphql.uncached_vs_graphqljs_parse_validate_execute_ratio", uncachedRate / fullRate, "x");
+        await HostileDocumentsBench.RunAsync(schema, report, cancellationToken);
     }
 
     private static double Median(List<double> values)

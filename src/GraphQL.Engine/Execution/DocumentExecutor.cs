@@ -26,20 +26,21 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Query))
             return ExecutionResult.RequestError(new GraphQLError("Must provide a query string (the \"query\" parameter).").WithCode("BAD_REQUEST"));
-        var (document, errors) = Prepare(request.Query);
-        if (document is null)
-            return ExecutionResult.RequestError(errors!);
+        var (entry, validationWork) = PrepareEntry(request.Query);
+        var refusedWork = new RequestWork(validationWork, 0);
+        if (entry.Document is not { } document)
+            return ExecutionResult.RequestError(entry.Errors!) with { Work = refusedWork };
         var operation = document.GetOperation(request.OperationName, out var operationError);
         if (operation is null)
-            return ExecutionResult.RequestError(new GraphQLError(operationError!).WithCode("BAD_REQUEST"));
+            return ExecutionResult.RequestError(new GraphQLError(operationError!).WithCode("BAD_REQUEST")) with { Work = refusedWork };
         if (operation.Operation == OperationType.Subscription)
         {
             return ExecutionResult.RequestError(GraphQLError.At(
                 "Subscriptions are delivered as a stream: use a WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).", operation)
-                .WithCode("BAD_REQUEST"));
+                .WithCode("BAD_REQUEST")) with { Work = refusedWork };
         }
 
-        return await ExecuteOperationAsync(document, operation, request.Variables, services, cancellationToken).ConfigureAwait(false);
+        return await ExecuteOperationAsync(document, operation, request.Variables, services, cancellationToken, validationWork).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -83,16 +84,25 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
     /// <summary>Parses and validates a document, or returns the cached outcome for the same text.</summary>
     public (PreparedDocument? Document, IReadOnlyList<GraphQLError>? Errors) Prepare(string query)
     {
+        var (entry, _) = PrepareEntry(query);
+        return (entry.Document, entry.Errors);
+    }
+
+    /// <summary>The cached or new outcome for a text, and the validation work spent now (0 when it was cached).</summary>
+    private (CachedDocument Entry, long Work) PrepareEntry(string query)
+    {
         if (_cache.TryGet(query, out var cached))
-            return (cached.Document, cached.Errors);
+            return (cached, 0);
         CachedDocument entry;
+        long work = 0;
         try
         {
             var document = Parser.Parse(query, Options.Parser);
-            var errors = DocumentValidator.Validate(Schema, document, Options);
+            var (errors, spent) = DocumentValidator.Analyze(Schema, document, Options);
+            work = spent;
             entry = errors.Count == 0
                 ? new CachedDocument(new PreparedDocument(document, query), null)
-                : new CachedDocument(null, [.. errors.Select(e => e.WithCode("GRAPHQL_VALIDATION_FAILED"))]);
+                : new CachedDocument(null, [.. errors.Select(e => e.Extensions?.ContainsKey("code") == true ? e : e.WithCode("GRAPHQL_VALIDATION_FAILED"))]);
         }
         catch (GraphQLSyntaxException e)
         {
@@ -100,7 +110,7 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         }
 
         _cache.Add(query, entry, query.Length);
-        return (entry.Document, entry.Errors);
+        return (entry, work);
     }
 
     internal async Task<ExecutionResult> ExecuteOperationAsync(
@@ -108,24 +118,26 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         OperationDefinitionNode operation,
         IReadOnlyDictionary<string, object?>? variableInputs,
         IServiceProvider? services,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        long validationWork = 0)
     {
         var variableErrors = new List<GraphQLError>();
         var variables = VariableCoercion.Coerce(Schema, operation, variableInputs, variableErrors);
         if (variableErrors.Count > 0)
-            return ExecutionResult.RequestError([.. variableErrors.Select(e => e.WithCode("BAD_USER_INPUT"))]);
+            return ExecutionResult.RequestError([.. variableErrors.Select(e => e.WithCode("BAD_USER_INPUT"))]) with { Work = new RequestWork(validationWork, 0) };
         var cost = new CostAnalysis(Schema, document, variables, Options).Measure(operation);
+        var work = new RequestWork(validationWork, cost);
         if (cost > Options.MaxCost)
         {
             return ExecutionResult.RequestError(GraphQLError.At(
                 $"The operation's estimated cost is {cost:0.##}, above the limit of {Options.MaxCost}. Ask for fewer items (first/last) or fewer fields.", operation)
-                .WithCode("COST_LIMIT_EXCEEDED"));
+                .WithCode("COST_LIMIT_EXCEEDED")) with { Work = work };
         }
 
         if (!_slots.Wait(0) && !await _slots.WaitAsync(Options.ConcurrencyWait, cancellationToken).ConfigureAwait(false))
         {
             return ExecutionResult.RequestError(new GraphQLError(
-                $"The server is running its maximum of {Options.MaxConcurrentExecutions} operations; retry shortly.").WithCode("TOO_MANY_REQUESTS"));
+                $"The server is running its maximum of {Options.MaxConcurrentExecutions} operations; retry shortly.").WithCode("TOO_MANY_REQUESTS")) with { Work = work };
         }
 
         var operationType = operation.Operation.ToString().ToLowerInvariant();
@@ -135,7 +147,7 @@ public sealed class DocumentExecutor(Schema schema, ExecutionOptions? options = 
         {
             var result = await RunAsync(document, operation, variables, services, cancellationToken).ConfigureAwait(false);
             Record(result, operationType, activity, started);
-            return result;
+            return result with { Work = work };
         }
         finally
         {

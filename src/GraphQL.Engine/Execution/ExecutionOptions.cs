@@ -25,6 +25,20 @@ public sealed record ExecutionOptions
     /// <summary>Deepest list-in-list nesting an operation may select.</summary>
     public int MaxListDepth { get; init; } = 4;
 
+    /// <summary>
+    /// Deepest chain of fragments spreading fragments an operation may use. Real documents nest fragments as deep
+    /// as their components (a few tens at most); a chain of thousands only makes validation slow.
+    /// </summary>
+    public int MaxFragmentDepth { get; init; } = 50;
+
+    /// <summary>
+    /// Most units of work validating one document may take: one per node visited and per pair of fields compared,
+    /// two or three per comparison with a fragment (weighed by their CPU). Ordinary documents need hundreds (the
+    /// introspection query about 360), large fragment-heavy ones up to about fifteen thousand; past the limit the
+    /// document is refused with <c>DOCUMENT_TOO_COMPLEX</c> and reports one unit more than the limit as its work.
+    /// </summary>
+    public long MaxValidationWork { get; init; } = 25_000;
+
     /// <summary>Most aliases an operation may use.</summary>
     public int MaxAliases { get; init; } = 50;
 

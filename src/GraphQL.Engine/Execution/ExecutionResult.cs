@@ -14,6 +14,9 @@ public sealed record ExecutionResult
 
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>What the request cost the server, for charging it to whoever sent it; not part of the response.</summary>
+    public RequestWork? Work { get; init; }
+
     public static ExecutionResult RequestError(IReadOnlyList<GraphQLError> errors) => new() { Errors = errors };
 
     public static ExecutionResult RequestError(GraphQLError error) => new() { Errors = [error] };

@@ -115,7 +115,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             return;
         }
 
-        var result = await executor.ExecuteAsync(graphQLRequest, http.RequestServices, http.RequestAborted);
+        var result = await ExecuteAsync(http, graphQLRequest);
         await WriteResult(http, mediaType, StatusFor(result, mediaType), result);
     }
 
@@ -151,7 +151,7 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             try
             {
                 var (resolved, refusal) = await _documents.ResolveAsync(HttpRequestParser.FromJson(element), http.RequestServices, http.RequestAborted);
-                return refusal ?? await executor.ExecuteAsync(resolved!, http.RequestServices, http.RequestAborted);
+                return refusal ?? await ExecuteAsync(http, resolved!);
             }
             catch (RequestFormatException e)
             {
@@ -166,6 +166,14 @@ internal sealed class GraphQLHttpHandler(DocumentExecutor executor, GraphQLHttpO
             ResultJsonWriter.Write(writer, result);
         writer.WriteEndArray();
         await writer.FlushAsync(http.RequestAborted);
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(HttpContext http, GraphQLRequest request)
+    {
+        var result = await executor.ExecuteAsync(request, http.RequestServices, http.RequestAborted);
+        if (options.OnRequestWork is { } report && result.Work is { } work)
+            await report(http, work);
+        return result;
     }
 
     private ExecutionResult TooLarge() =>

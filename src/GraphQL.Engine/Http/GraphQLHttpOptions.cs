@@ -1,4 +1,5 @@
 using GraphQL.Engine.Execution;
+using Microsoft.AspNetCore.Http;
 
 namespace GraphQL.Engine.Http;
 
@@ -28,6 +29,14 @@ public sealed record GraphQLHttpOptions
 
     /// <summary>Serve the in-browser IDE (the engine's own page) to browsers at GET on the endpoint.</summary>
     public bool EnableIde { get; init; } = true;
+
+    /// <summary>
+    /// Called once per executed request (each entry of a batch too) with the work it cost: validation work units
+    /// (0 when the document's outcome was cached) and the operation's computed cost. A service counts it against
+    /// the caller's allowance here; the call completes before the response is written. Streams (WebSocket, SSE)
+    /// are not reported.
+    /// </summary>
+    public Func<HttpContext, RequestWork, ValueTask>? OnRequestWork { get; init; }
 
     /// <summary>Serve the schema as SDL at <c>{endpoint}/schema.graphql</c>.</summary>
     public bool EnableSchemaEndpoint { get; init; } = true;

@@ -42,44 +42,67 @@ public static class DocumentValidator
     ];
 
     /// <summary>
-    /// Runs <paramref name="rules"/> (default: the specified rules). With the default rules, a document that passes
-    /// them is then checked against the limits of <paramref name="options"/>, which assume a valid document.
+    /// Runs <paramref name="rules"/> (default: the specified rules). With the default rules, the limits of
+    /// <paramref name="options"/> that the document's shape decides (depth, aliases, fragment depth) are checked first,
+    /// in one linear pass, so a document over them is refused before the rules that compare fields pairwise.
     /// </summary>
-    public static IReadOnlyList<GraphQLError> Validate(Schema schema, DocumentNode document, ExecutionOptions? options = null, IEnumerable<Func<ValidationRule>>? rules = null)
+    public static IReadOnlyList<GraphQLError> Validate(Schema schema, DocumentNode document, ExecutionOptions? options = null, IEnumerable<Func<ValidationRule>>? rules = null) =>
+        Analyze(schema, document, options, rules).Errors;
+
+    /// <summary>
+    /// <see cref="Validate"/>, also telling the work it took (see <see cref="ExecutionOptions.MaxValidationWork"/>).
+    /// Validation stops once the work budget or graphql-js's cap of 100 errors is reached.
+    /// </summary>
+    public static ValidationOutcome Analyze(Schema schema, DocumentNode document, ExecutionOptions? options = null, IEnumerable<Func<ValidationRule>>? rules = null)
     {
         options ??= ExecutionOptions.Default;
-        var errors = Run(schema, document, options, rules ?? SpecifiedRules);
-        if (errors.Count > 0 || rules is not null)
-            return errors;
-        if (!options.EnableIntrospection)
-            return Run(schema, document, options, LimitRules(options));
+        var work = new ValidationWork(options.MaxValidationWork);
+        if (rules is not null)
+            return Run(schema, document, options, work, context => Walk(context, rules));
+        var limits = Run(schema, document, options, work, CheckShapeLimits);
+        if (limits.Errors.Count > 0)
+            return limits;
+        var outcome = Run(schema, document, options, work, context => Walk(context, SpecifiedRules));
+        if (outcome.Errors.Count > 0 || options.EnableIntrospection)
+            return outcome;
+        return Run(schema, document, options, work, context => Walk(context, [() => new Rules.Limits.IntrospectionDisabled()]));
+    }
 
-        // The size limits look at whole operations only: no need for a second walk over every node.
-        var context = new ValidationContext(schema, document, options);
-        ValidationRule[] limits = [new Rules.Limits.MaxDepth(), new Rules.Limits.MaxAliases()];
-        foreach (var operation in document.Definitions.OfType<OperationDefinitionNode>())
+    // They look at whole operations only, through the shape measured once per operation: no walk over every node.
+    private static readonly Func<ValidationRule>[] ShapeLimits =
+    [
+        () => new Rules.Limits.MaxDepth(),
+        () => new Rules.Limits.MaxAliases(),
+    ];
+
+    private static ValidationOutcome Run(Schema schema, DocumentNode document, ExecutionOptions options, ValidationWork work, Action<ValidationContext> check)
+    {
+        var context = new ValidationContext(schema, document, options, work);
+        try
+        {
+            check(context);
+        }
+        catch (ValidationAbortedException)
+        {
+            // The error cap or the work budget was reached; the context holds the error saying which.
+        }
+
+        return new ValidationOutcome(context.Errors, work.Spent);
+    }
+
+    private static void Walk(ValidationContext context, IEnumerable<Func<ValidationRule>> rules) =>
+        new DocumentWalker(context, [.. rules.Select(r => r())]).WalkDocument(context.Document);
+
+    private static void CheckShapeLimits(ValidationContext context)
+    {
+        var limits = ShapeLimits.Select(l => l()).ToList();
+        foreach (var operation in context.Document.Definitions.OfType<OperationDefinitionNode>())
         {
             foreach (var limit in limits)
                 limit.EnterOperation(context, operation);
         }
-
-        return context.Errors;
-    }
-
-    /// <summary>The limits and switches of <see cref="ExecutionOptions"/> that can be judged from the document alone.</summary>
-    public static IEnumerable<Func<ValidationRule>> LimitRules(ExecutionOptions options)
-    {
-        if (!options.EnableIntrospection)
-            yield return () => new Rules.Limits.IntrospectionDisabled();
-        yield return () => new Rules.Limits.MaxDepth();
-        yield return () => new Rules.Limits.MaxAliases();
-    }
-
-    private static IReadOnlyList<GraphQLError> Run(Schema schema, DocumentNode document, ExecutionOptions options, IEnumerable<Func<ValidationRule>> rules)
-    {
-        var context = new ValidationContext(schema, document, options);
-        var instances = rules.Select(r => r()).ToList();
-        new DocumentWalker(context, instances).WalkDocument(document);
-        return context.Errors;
     }
 }
+
+/// <summary>What validating a document found, and the units of work it took.</summary>
+public sealed record ValidationOutcome(IReadOnlyList<GraphQLError> Errors, long Work);

@@ -212,6 +212,7 @@ internal sealed class DocumentWalker
             rule.EnterSelectionSet(_context, selectionSet);
         foreach (var selection in selectionSet.Selections)
         {
+            _context.Spend();
             switch (selection)
             {
                 case FieldNode field: WalkField(field); break;
@@ -287,6 +288,7 @@ internal sealed class DocumentWalker
             rule.EnterArguments(_context, owner, arguments);
         foreach (var argument in arguments)
         {
+            _context.Spend();
             var saved = (_context.Argument, _context.InputType, _context.InputHasDefault, _context.ParentInputType);
             InputValueDefinition? definition = null;
             foreach (var candidate in definitions ?? [])
@@ -308,6 +310,7 @@ internal sealed class DocumentWalker
 
     private void WalkValue(ValueNode value)
     {
+        _context.Spend();
         foreach (var rule in _enterValue)
             rule.EnterValue(_context, value);
         var saved = (_context.InputType, _context.InputHasDefault, _context.ParentInputType);

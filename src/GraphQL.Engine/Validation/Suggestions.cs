@@ -6,8 +6,15 @@ public static class Suggestions
     public static string For(string input, IEnumerable<string> candidates)
     {
         var threshold = Math.Floor(input.Length * 0.4) + 1;
+        var lowered = input.ToLowerInvariant();
+
+        // The distance is at least the difference in length: skipping those candidates (as graphql-js does) keeps a
+        // hostile 50,000-character name from costing a 50,000-by-n table per candidate.
         var matches = candidates
-            .Select(c => (Name: c, Distance: string.Equals(c, input, StringComparison.OrdinalIgnoreCase) ? 1 : Distance(input.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Select(c => (Name: c, Distance:
+                string.Equals(c, input, StringComparison.OrdinalIgnoreCase) ? 1
+                : Math.Abs(c.Length - input.Length) > threshold ? int.MaxValue
+                : Distance(lowered, c.ToLowerInvariant())))
             .Where(m => m.Distance <= threshold)
             .OrderBy(m => m.Distance).ThenBy(m => m.Name, StringComparer.Ordinal)
             .Take(5)

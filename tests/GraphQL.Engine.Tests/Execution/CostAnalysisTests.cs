@@ -51,4 +51,22 @@ public sealed partial class CostAnalysisTests
     {
         Assert.Equal(expected, await CostOf(query));
     }
+
+    [Fact]
+    public async Task Each_result_tells_its_cost_and_the_validation_work_it_took_for_charging_the_caller()
+    {
+        var executor = new DocumentExecutor(Schema);
+        var first = await executor.ExecuteAsync(new GraphQLRequest("{ results(first: 4) { name } }"));
+        Assert.Null(first.Errors);
+        Assert.Equal(4, first.Work!.Cost);
+        Assert.InRange(first.Work.ValidationWork, 1, 20);
+
+        // The validated document is cached: running it again costs no validation.
+        var again = await executor.ExecuteAsync(new GraphQLRequest("{ results(first: 4) { name } }"));
+        Assert.Equal(new RequestWork(0, 4), again.Work);
+
+        var refused = await executor.ExecuteAsync(new GraphQLRequest("{ results(first: 4) { nam } }"));
+        Assert.Equal(0, refused.Work!.Cost);
+        Assert.True(refused.Work.ValidationWork > 0);
+    }
 }

@@ -18,6 +18,7 @@ public sealed class MaxIntrospectionDepth : ValidationRule
 
     private static bool Exceeds(ValidationContext context, SelectionNode node, Dictionary<string, int> visited, int depth)
     {
+        context.Spend();
         if (node is FragmentSpreadNode spread)
         {
             var name = spread.Name.Value;

@@ -22,6 +22,7 @@ public sealed class NoFragmentCycles : ValidationRule
         _pathIndex[name] = _path.Count;
         foreach (var spread in spreads)
         {
+            context.Spend();
             var target = spread.Name.Value;
             _path.Add(spread);
             if (!_pathIndex.TryGetValue(target, out var cycleIndex))

@@ -60,15 +60,16 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
             return cached;
         var fields = new FieldMap();
         var fragments = new List<string>();
-        Collect(parentType, selectionSet, fields, fragments);
+        Collect(parentType, selectionSet, fields, fragments, new HashSet<string>(StringComparer.Ordinal));
         _cache[selectionSet] = (fields, fragments);
         return (fields, fragments);
     }
 
-    private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fields, List<string> fragments)
+    private void Collect(NamedType? parentType, SelectionSetNode selectionSet, FieldMap fields, List<string> fragments, HashSet<string> seenFragments)
     {
         foreach (var selection in selectionSet.Selections)
         {
+            _context.Spend();
             switch (selection)
             {
                 case FieldNode field:
@@ -78,12 +79,12 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
                     list.Add(new FieldEntry(parentType, field, definition));
                     break;
                 case FragmentSpreadNode spread:
-                    if (!fragments.Contains(spread.Name.Value))
+                    if (seenFragments.Add(spread.Name.Value))
                         fragments.Add(spread.Name.Value);
                     break;
                 case InlineFragmentNode inline:
                     var type = inline.TypeCondition is null ? parentType : _context.Schema.GetType(inline.TypeCondition.Name.Value);
-                    Collect(type, inline.SelectionSet, fields, fragments);
+                    Collect(type, inline.SelectionSet, fields, fragments, seenFragments);
                     break;
             }
         }
@@ -131,8 +132,14 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private void CollectBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fields, string fragmentName)
     {
+        // No field can conflict with an empty map: without this, a chain of spreads is walked to its end from every link.
+        if (fields.Count == 0)
+            return;
         if (!_comparedFieldsAndFragments.Add((fields, fragmentName, mutuallyExclusive)))
             return;
+
+        // Weighed like a pair of fragments (below): a fragment look-up and a field map compared.
+        _context.Spend(2);
         if (ReferencedFieldsAndFragments(fragmentName) is not var (fields2, referenced) || ReferenceEquals(fields, fields2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields, fields2);
@@ -148,6 +155,9 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
         if (_comparedFragments.TryGetValue(key, out var comparedExclusive) && (mutuallyExclusive || !comparedExclusive))
             return;
         _comparedFragments[key] = mutuallyExclusive;
+
+        // Weighed by what it costs next to one node visited: two fragment look-ups and their field maps compared.
+        _context.Spend(3);
         if (ReferencedFieldsAndFragments(name1) is not var (fields1, referenced1) || ReferencedFieldsAndFragments(name2) is not var (fields2, referenced2))
             return;
         CollectBetween(conflicts, mutuallyExclusive, fields1, fields2);
@@ -178,6 +188,7 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private Conflict? FindConflict(bool parentsMutuallyExclusive, string key, FieldEntry field1, FieldEntry field2)
     {
+        _context.Spend();
         var mutuallyExclusive = parentsMutuallyExclusive
             || (field1.ParentType is ObjectType && field2.ParentType is ObjectType && !ReferenceEquals(field1.ParentType, field2.ParentType));
         if (!mutuallyExclusive)
@@ -210,12 +221,13 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
     private static Conflict Simple(string key, string message, FieldEntry field1, FieldEntry field2) =>
         new(key, new Reason(message, null), [field1.Node], [field2.Node]);
 
-    private static bool SameArguments(IReadOnlyList<ArgumentNode> arguments1, IReadOnlyList<ArgumentNode> arguments2)
+    private bool SameArguments(IReadOnlyList<ArgumentNode> arguments1, IReadOnlyList<ArgumentNode> arguments2)
     {
         if (arguments1.Count != arguments2.Count)
             return false;
         foreach (var argument1 in arguments1)
         {
+            _context.Spend(arguments2.Count);
             var argument2 = arguments2.FirstOrDefault(a => a.Name.Value == argument1.Name.Value);
             if (argument2 is null || Canonical(argument1.Value) != Canonical(argument2.Value))
                 return false;
@@ -225,12 +237,16 @@ public sealed class OverlappingFieldsCanBeMerged : ValidationRule
     }
 
     /// <summary>Prints a value with object fields sorted, so field order does not make two values differ.</summary>
-    private static string Canonical(ValueNode value) => value switch
+    private string Canonical(ValueNode value)
     {
-        ObjectValueNode obj => "{" + string.Join(",", obj.Fields.OrderBy(f => f.Name.Value, StringComparer.Ordinal).Select(f => f.Name.Value + ":" + Canonical(f.Value))) + "}",
-        ListValueNode list => "[" + string.Join(",", list.Values.Select(Canonical)) + "]",
-        _ => Printer.Print(value),
-    };
+        _context.Spend();
+        return value switch
+        {
+            ObjectValueNode obj => "{" + string.Join(",", obj.Fields.OrderBy(f => f.Name.Value, StringComparer.Ordinal).Select(f => f.Name.Value + ":" + Canonical(f.Value))) + "}",
+            ListValueNode list => "[" + string.Join(",", list.Values.Select(Canonical)) + "]",
+            _ => Printer.Print(value),
+        };
+    }
 
     private static bool DoTypesConflict(GraphQLType type1, GraphQLType type2)
     {
