@@ -18,12 +18,15 @@ public static class GatewayPipeline
     {
         var (routes, clusters) = GatewayRoutes.Build(builder.Configuration);
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver();
         var tenantLimiter = TenantRateLimits.Create();
+        var costLimits = new TenantCostLimits();
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(costLimits.AddTransform);
         builder.Services.AddSingleton(new TenantLimiter(tenantLimiter));
+        builder.Services.AddSingleton(costLimits);
         builder.Services.AddRateLimiter(options =>
         {
-            options.AddTenantLimits(tenantLimiter);
+            options.AddTenantLimits(tenantLimiter, costLimits);
             options.AddAddressPolicies(builder.Configuration);
         });
         builder.Services.AddPortalSessions(builder.Configuration);

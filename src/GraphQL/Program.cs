@@ -3,6 +3,7 @@ using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Csv;
+using Crm.GraphQL.Metering;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
 using Crm.CustomerReadModel.Hosting;
@@ -50,5 +51,7 @@ app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQ
     PersistedDocuments = app.Services.GetRequiredService<TenantPersistedDocumentStore>(),
     // Apollo clients' automatic persisted queries, remembered per tenant: no tenant reuses another's texts.
     AutomaticPersistedQueries = new() { Partition = services => services.GetRequiredService<TenantContext>().RequireTenantId() },
+    // Each request's validation and execution work counts against the tenant's plan at the gateway.
+    OnRequestWork = OperationCharges.ChargeAsync,
 }).RequireTenant(allowAnonymous: IdePage.IsRequested);
 app.Run();

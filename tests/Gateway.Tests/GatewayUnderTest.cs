@@ -43,6 +43,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         upstreamApp.Run(async http =>
         {
             Interlocked.Increment(ref forwarded.Value);
+            // Plays the GraphQL service's cost report when a test asks for one.
+            if (http.Request.Headers.TryGetValue("X-Test-Cost", out var cost))
+                http.Response.Headers[Crm.ServiceDefaults.Tenancy.UsageHeaders.Cost] = cost.ToString();
             var echo = new JsonObject { ["path"] = http.Request.Path.Value };
             foreach (var header in http.Request.Headers)
                 echo[header.Key.ToLowerInvariant()] = header.Value.ToString();

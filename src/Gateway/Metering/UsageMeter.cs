@@ -1,19 +1,16 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Crm.Contracts.Tenants.Usage;
+using Crm.Gateway.RateLimiting;
 using Crm.ServiceDefaults.Tenancy;
 
 namespace Crm.Gateway.Metering;
 
 /// <summary>
 /// Counts each tenant's requests, refusals and GraphQL cost in memory; <see cref="UsageReporter"/> sends the counts
-/// to the tenant's usage grain every few seconds. The GraphQL service reports an operation's cost in the
-/// <see cref="CostHeader"/> response header.
+/// to the tenant's usage grain every few seconds.
 /// </summary>
 public sealed class UsageMeter(TimeProvider time)
 {
-    public const string CostHeader = "X-Crm-Cost";
-
     private ConcurrentDictionary<string, Counters> _counters = new();
 
     public void Served(string tenantId, long cost) => Add(tenantId, requests: 1, refused: 0, cost);
@@ -56,7 +53,7 @@ public static class UsageMetering
         if (http.Response.StatusCode == StatusCodes.Status429TooManyRequests)
             meter.Refused(claims.TenantId);
         else
-            meter.Served(claims.TenantId, long.TryParse(http.Response.Headers[UsageMeter.CostHeader].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var cost) ? cost : 0);
+            meter.Served(claims.TenantId, http.Features.Get<ChargedCost>()?.Points ?? 0);
     });
 }
 

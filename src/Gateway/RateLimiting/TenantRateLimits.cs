@@ -20,17 +20,19 @@ public static class TenantRateLimits
             ? RateLimitPartition.GetTokenBucketLimiter($"{claims.TenantId}:{claims.Plan}", _ => BucketOf(LimitsOf(claims)))
             : RateLimitPartition.GetNoLimiter(""));
 
-    public static void AddTenantLimits(this RateLimiterOptions options, PartitionedRateLimiter<HttpContext> limiter)
+    /// <summary>Requests a second and GraphQL cost a minute, both per tenant, as the one global limiter.</summary>
+    public static void AddTenantLimits(this RateLimiterOptions options, PartitionedRateLimiter<HttpContext> requests, TenantCostLimits cost)
     {
-        options.GlobalLimiter = limiter;
+        options.GlobalLimiter = PartitionedRateLimiter.CreateChained(requests, cost.Limiter);
         options.OnRejected = async (context, cancellationToken) =>
         {
             if (context.HttpContext.Features.Get<TenantClaims>() is { } claims && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>() is null)
             {
                 var limits = LimitsOf(claims);
                 WriteHeaders(context.HttpContext.Response, limits, remaining: 0);
-                await AddressRateLimits.RefuseAsync(context,
-                    $"The tenant's {claims.Plan} plan allows {limits.RequestsPerSecond} requests a second (bursts of {limits.Burst}).", cancellationToken);
+                await AddressRateLimits.RefuseAsync(context, cost.IsSpent(context.HttpContext)
+                    ? $"The tenant's {claims.Plan} plan allows GraphQL work of {limits.CostPerMinute:N0} cost points a minute, and this minute's are spent."
+                    : $"The tenant's {claims.Plan} plan allows {limits.RequestsPerSecond} requests a second (bursts of {limits.Burst}).", cancellationToken);
                 return;
             }
             await AddressRateLimits.RefuseAsync(context, "Too many requests from this address.", cancellationToken);
@@ -45,7 +47,7 @@ public static class TenantRateLimits
         return next(http);
     });
 
-    private static PlanLimits LimitsOf(TenantClaims claims) =>
+    public static PlanLimits LimitsOf(TenantClaims claims) =>
         PlanLimits.Of(PlanLimits.TryParse(claims.Plan, out var plan) ? plan : TenantPlan.Free);
 
     private static TokenBucketRateLimiterOptions BucketOf(PlanLimits limits) => new()

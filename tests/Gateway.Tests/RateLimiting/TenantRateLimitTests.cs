@@ -19,10 +19,12 @@ public sealed class TenantRateLimitTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 
-    private async Task<HttpResponseMessage> CallAsync(ApiKey key)
+    private async Task<HttpResponseMessage> CallAsync(ApiKey key, long? reportedCost = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{}") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key.ToString());
+        if (reportedCost is { } cost)
+            request.Headers.Add("X-Test-Cost", cost.ToString());
         return await _gateway.Client.SendAsync(request);
     }
 
@@ -61,6 +63,26 @@ public sealed class TenantRateLimitTests : IAsyncLifetime
         Assert.Equal(statuses.Count(s => s == HttpStatusCode.OK), usage[FreeKey.TenantId].Requests);
         Assert.Equal(1, usage[FreeKey.TenantId].Refused);
         Assert.Equal(1, usage[ProKey.TenantId].Requests);
+    }
+
+    [Fact]
+    public async Task A_tenant_that_spent_its_minutes_cost_budget_is_refused_until_it_refills_and_never_sees_the_cost_header()
+    {
+        var budget = PlanLimits.Of(TenantPlan.Free).CostPerMinute;
+
+        using var expensive = await CallAsync(FreeKey, reportedCost: budget + 5_000);
+        using var next = await CallAsync(FreeKey);
+        using var other = await CallAsync(ProKey, reportedCost: 10);
+
+        Assert.Equal(HttpStatusCode.OK, expensive.StatusCode);
+        Assert.False(expensive.Headers.Contains(Crm.ServiceDefaults.Tenancy.UsageHeaders.Cost));
+        Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
+        Assert.Contains("cost points a minute", await next.Content.ReadAsStringAsync());
+        Assert.NotNull(next.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var usage = _gateway.Services.GetRequiredService<UsageMeter>().Drain().ToDictionary(u => u.TenantId, u => u.Sample);
+        Assert.Equal(budget + 5_000, usage[FreeKey.TenantId].Cost);
+        Assert.Equal(10, usage[ProKey.TenantId].Cost);
     }
 
     private sealed class TwoTenants : ITenantCredentials
