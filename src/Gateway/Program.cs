@@ -1,12 +1,14 @@
 using Crm.ClusterConnection;
 using Crm.Gateway;
+using Crm.Contracts.Tenants.Directory;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Cells;
 using Crm.Gateway.Health;
 using Crm.Gateway.Routing;
 using Crm.ServiceDefaults;
 
 // The gateway: the one public address. It authenticates tenants by API key, signs the tenant context,
-// and forwards /graphql and /api/* to the GraphQL service with YARP.
+// and forwards /graphql and /api/* with YARP to the GraphQL service of the tenant's cell.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddClusterClient();
@@ -14,6 +16,11 @@ builder.AddClusterClient();
 builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton<IApiKeyVerifier, TenantGrainApiKeyVerifier>();
+// The directory lives in the home cell, whose cluster is the gateway's own client's; the other cells' clients start with the gateway.
+builder.Services.AddSingleton(sp => sp.GetRequiredService<IClusterClient>().GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key));
+builder.Services.AddSingleton<CellClusterClients>();
+builder.Services.AddSingleton<ICellClients>(sp => sp.GetRequiredService<CellClusterClients>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CellClusterClients>());
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(
     sp.GetRequiredService<IHttpClientFactory>(), GatewayRoutes.GraphQL, GatewayRoutes.ServiceAddress(builder.Configuration, GatewayRoutes.GraphQL)), null, null));

@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using Crm.Contracts.Tenants;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Tenants;
 
 /// <summary>One tenant company: its registration and the hashes of its API keys. Keyed by tenant id.</summary>
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> tenant,
-    TimeProvider time) : Grain, ITenantGrain
+    TimeProvider time) : Grain, ITenantGrain, IArchivedTenant
 {
     public async Task<TenantSummary> RegisterAsync(TenantRegistration registration)
     {
@@ -46,6 +47,20 @@ public sealed class TenantGrain(
         tenant.State.Settings = settings;
         await tenant.WriteStateAsync();
         return settings;
+    }
+
+    public Task<TenantState?> ExportStateAsync() => Task.FromResult(tenant.RecordExists ? tenant.State : null);
+
+    public async Task RestoreStateAsync(TenantState state)
+    {
+        tenant.State = state;
+        await tenant.WriteStateAsync();
+    }
+
+    public async Task EraseStateAsync()
+    {
+        await tenant.ClearStateAsync();
+        DeactivateOnIdle();
     }
 
     private TenantSummary ToSummary()

@@ -1,6 +1,7 @@
 using Crm.Tests.Shared;
 using Crm.Contracts.Tenants;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Cells;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Gateway.Tests.Authentication;
@@ -11,7 +12,25 @@ public sealed class TenantGrainApiKeyVerifierTests
     private readonly TenantGrainApiKeyVerifier _verifier;
 
     public TenantGrainApiKeyVerifierTests() =>
-        _verifier = new TenantGrainApiKeyVerifier(FakeGrainFactory.Create((_, key) => new FakeTenant(_tenants, key)), new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 }));
+        _verifier = new TenantGrainApiKeyVerifier(new OneCell(FakeGrainFactory.Create((_, key) => new FakeTenant(_tenants, key))), new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 }));
+
+    [Fact]
+    public async Task The_key_is_checked_in_the_cell_the_directory_places_the_tenant_in()
+    {
+        var moved = ApiKey.Create(TenantIds.New());
+        var cell2 = new FakeTenants();
+        cell2.LiveHashes[moved.TenantId] = moved.SecretHash;
+        var cells = new Dictionary<string, IGrainFactory>
+        {
+            ["cell-1"] = FakeGrainFactory.Create((_, key) => new FakeTenant(_tenants, key)),
+            ["cell-2"] = FakeGrainFactory.Create((_, key) => new FakeTenant(cell2, key)),
+        };
+        var verifier = new TenantGrainApiKeyVerifier(new PlacedCells(cells, tenantId => tenantId == moved.TenantId ? "cell-2" : "cell-1"),
+            new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 }));
+
+        Assert.True(await verifier.IsValidAsync(moved, default));
+        Assert.Equal((0, 1), (_tenants.Calls, cell2.Calls));
+    }
 
     [Fact]
     public async Task The_tenant_named_in_the_key_checks_the_hash_of_its_secret()
@@ -42,6 +61,18 @@ public sealed class TenantGrainApiKeyVerifierTests
     {
         Assert.False(await _verifier.IsValidAsync(new ApiKey("../../etc", "secret"), default));
         Assert.Equal(0, _tenants.Calls);
+    }
+
+    private sealed class OneCell(IGrainFactory grains) : ICellClients
+    {
+        public IGrainFactory ForCell(string cell) => grains;
+        public IGrainFactory ForTenant(string tenantId) => grains;
+    }
+
+    private sealed class PlacedCells(IReadOnlyDictionary<string, IGrainFactory> cells, Func<string, string> cellOf) : ICellClients
+    {
+        public IGrainFactory ForCell(string cell) => cells[cell];
+        public IGrainFactory ForTenant(string tenantId) => cells[cellOf(tenantId)];
     }
 
     private sealed class FakeTenants
