@@ -17,7 +17,7 @@ builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
 builder.Services.AddSingleton<IApiKeyVerifier, TenantGrainApiKeyVerifier>();
 // The directory lives in the home cell, whose cluster is the gateway's own client's; the other cells' clients start with the gateway.
-builder.Services.AddSingleton(sp => sp.GetRequiredService<IClusterClient>().GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key));
+builder.Services.AddSingleton<ITenantDirectoryGrain, HomeCellDirectory>();
 builder.Services.AddSingleton<CellClusterClients>();
 builder.Services.AddSingleton<ICellClients>(sp => sp.GetRequiredService<CellClusterClients>());
 builder.Services.AddHostedService(sp => sp.GetRequiredService<CellClusterClients>());

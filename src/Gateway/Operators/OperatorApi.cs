@@ -47,6 +47,12 @@ public static class OperatorApi
             {
                 return Error(StatusCodes.Status409Conflict, "CONFLICT", e.Message);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The mover has put the tenant back, active where it was; the operator needs the cause to act on it.
+                return Error(StatusCodes.Status500InternalServerError, "MOVE_FAILED",
+                    $"The move failed and the tenant stays where it was ({e.GetType().Name}: {e.Message}). Fix the cause and move it again.");
+            }
         });
         return app;
     }

@@ -16,7 +16,7 @@ namespace Crm.CustomerSilo.Tenants.Archive;
 [StatelessWorker]
 public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer serializer) : Grain, ITenantArchiveGrain
 {
-    // Customers are copied this many at a time: enough to keep the silos busy, few enough not to flood the store.
+    // Customers are written this many at a time: enough to keep the silos busy, few enough not to flood the store.
     private const int Parallelism = 16;
 
     private string TenantId => this.GetPrimaryKeyString();
@@ -42,9 +42,10 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
             throw new ArgumentException($"The archive is of tenant '{archive.TenantId}', not '{TenantId}'.", nameof(archive));
         // The tenant first: a customer's restore reads the tenant's settings.
         await GrainFactory.GetGrain<IArchivedTenant>(TenantId).RestoreStateAsync(Read<TenantState>(archive.Tenant, "tenant"));
-        await Parallel.ForEachAsync(archive.Customers, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (customer, _) =>
-            await GrainFactory.GetGrain<IArchivedCustomer>(TenantKey.For(TenantId, customer.CustomerId))
-                .RestoreStateAsync(Read<CustomerState>(customer.State, $"customer {customer.CustomerId}")));
+        // In batches on the grain's own scheduler (Parallel.ForEachAsync would leave it, which Orleans forbids).
+        foreach (var batch in archive.Customers.Chunk(Parallelism))
+            await Task.WhenAll(batch.Select(customer => GrainFactory.GetGrain<IArchivedCustomer>(TenantKey.For(TenantId, customer.CustomerId))
+                .RestoreStateAsync(Read<CustomerState>(customer.State, $"customer {customer.CustomerId}"))));
     }
 
     public async Task EraseAsync()

@@ -1,0 +1,59 @@
+using Crm.Contracts;
+using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Archive;
+
+namespace CustomerSilo.Tests.Tenants;
+
+public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
+{
+    [Fact]
+    public async Task An_exported_tenant_erased_and_imported_again_has_its_key_settings_customers_and_listings_back()
+    {
+        var tenantId = TenantIds.New();
+        var key = ApiKey.Create(tenantId);
+        var tenant = crm.Cluster.Client.GetGrain<ITenantGrain>(tenantId);
+        await tenant.RegisterAsync(new TenantRegistration("Archived Co", "archived-co", "admin@archived.example", "hashed", key.SecretHash));
+        var settings = await tenant.UpdateSettingsAsync(new TenantSettingsPatch(DefaultCountry: "SE"));
+        // More than a page of the read model (100), so paging is part of the trip.
+        var customers = await Task.WhenAll(Enumerable.Range(0, 120).Select(i =>
+            Customer(tenantId, $"c{i}").CreateAsync(new CustomerDetails($"Customer {i}", $"c{i}@example.com", Tags: ["archived"]))));
+        var other = TenantIds.New();
+        await Customer(other, "x").CreateAsync(new CustomerDetails("Other tenant's", "x@example.com"));
+        var archives = crm.Cluster.Client.GetGrain<ITenantArchiveGrain>(tenantId);
+
+        var archive = await archives.ExportAsync();
+        await archives.EraseAsync();
+
+        Assert.Equal(120, archive.Customers.Count);
+        Assert.Null(await tenant.GetAsync());
+        Assert.False(await tenant.VerifyApiKeyAsync(key.SecretHash));
+        Assert.Null(await Customer(tenantId, "c7").GetAsync());
+        Assert.Null(await crm.ReadModel.GetAsync(tenantId, "c7"));
+        // Only this tenant's data goes.
+        Assert.NotNull(await Customer(other, "x").GetAsync());
+
+        await archives.ImportAsync(archive);
+
+        Assert.True(await tenant.VerifyApiKeyAsync(key.SecretHash));
+        Assert.Equal(settings, await tenant.GetSettingsAsync());
+        Assert.Equal("Archived Co", (await tenant.GetAsync())!.CompanyName);
+        foreach (var created in customers)
+        {
+            var back = await Customer(tenantId, created.CustomerId).GetAsync();
+            Assert.Equal((created.Name, created.Details.Email, created.Version, created.CreatedAt), (back!.Name, back.Details.Email, back.Version, back.CreatedAt));
+            Assert.Equal(created.Name, (await crm.ReadModel.GetAsync(tenantId, created.CustomerId))!.Name);
+        }
+    }
+
+    [Fact]
+    public async Task An_archive_is_imported_only_under_its_own_tenant()
+    {
+        var tenantId = TenantIds.New();
+        var archive = new TenantArchive(tenantId, [], []);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => crm.Cluster.Client.GetGrain<ITenantArchiveGrain>(TenantIds.New()).ImportAsync(archive));
+    }
+
+    private ICustomerGrain Customer(string tenantId, string customerId) => crm.Cluster.Client.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, customerId));
+}
