@@ -49,19 +49,11 @@ public sealed class TenantGrain(
         return settings;
     }
 
-    public Task<TenantState?> ExportStateAsync() => Task.FromResult(tenant.RecordExists ? tenant.State : null);
+    public Task<TenantState?> ExportStateAsync() => tenant.ExportAsync();
 
-    public async Task RestoreStateAsync(TenantState state)
-    {
-        tenant.State = state;
-        await tenant.WriteStateAsync();
-    }
+    public Task RestoreStateAsync(TenantState state) => tenant.RestoreAsync(state);
 
-    public async Task EraseStateAsync()
-    {
-        await tenant.ClearStateAsync();
-        DeactivateOnIdle();
-    }
+    public Task EraseStateAsync() => tenant.EraseAsync(this);
 
     private TenantSummary ToSummary()
     {

@@ -1,5 +1,8 @@
 using Crm.Contracts;
+using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
+using Crm.Contracts.PersistedDocuments;
+using Crm.Contracts.Segments;
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Archive;
 
@@ -8,7 +11,7 @@ namespace CustomerSilo.Tests.Tenants;
 public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
 {
     [Fact]
-    public async Task An_exported_tenant_erased_and_imported_again_has_its_key_settings_customers_and_listings_back()
+    public async Task An_exported_tenant_erased_and_imported_again_has_its_key_settings_segments_documents_analytics_customers_and_listings_back()
     {
         var tenantId = TenantIds.New();
         var key = ApiKey.Create(tenantId);
@@ -18,6 +21,11 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
         // More than a page of the read model (100), so paging is part of the trip.
         var customers = await Task.WhenAll(Enumerable.Range(0, 120).Select(i =>
             Customer(tenantId, $"c{i}").CreateAsync(new CustomerDetails($"Customer {i}", $"c{i}@example.com", Tags: ["archived"]))));
+        var segment = await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).CreateAsync(new NewSegment("VIPs", null, "tags:archived"));
+        await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).AddAsync(new Dictionary<string, string> { ["q1"] = "{ __typename }" });
+        var analytics = crm.Cluster.Client.GetGrain<ITenantAnalyticsGrain>(tenantId);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.Equal(120, (await analytics.GetAsync(today, today)).Funnel[LifecycleStage.Awareness]);
         var other = TenantIds.New();
         await Customer(other, "x").CreateAsync(new CustomerDetails("Other tenant's", "x@example.com"));
         var archives = crm.Cluster.Client.GetGrain<ITenantArchiveGrain>(tenantId);
@@ -30,6 +38,8 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
         Assert.False(await tenant.VerifyApiKeyAsync(key.SecretHash));
         Assert.Null(await Customer(tenantId, "c7").GetAsync());
         Assert.Null(await crm.ReadModel.GetAsync(tenantId, "c7"));
+        Assert.Empty(await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).ListAsync());
+        Assert.Null(await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).FindAsync("q1"));
         // Only this tenant's data goes.
         Assert.NotNull(await Customer(other, "x").GetAsync());
 
@@ -38,6 +48,9 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
         Assert.True(await tenant.VerifyApiKeyAsync(key.SecretHash));
         Assert.Equal(settings, await tenant.GetSettingsAsync());
         Assert.Equal("Archived Co", (await tenant.GetAsync())!.CompanyName);
+        Assert.Equal(segment, Assert.Single(await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).ListAsync()));
+        Assert.Equal("{ __typename }", await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).FindAsync("q1"));
+        Assert.Equal(120, (await analytics.GetAsync(today, today)).Funnel[LifecycleStage.Awareness]);
         foreach (var created in customers)
         {
             var back = await Customer(tenantId, created.CustomerId).GetAsync();
@@ -50,7 +63,7 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
     public async Task An_archive_is_imported_only_under_its_own_tenant()
     {
         var tenantId = TenantIds.New();
-        var archive = new TenantArchive(tenantId, [], []);
+        var archive = new TenantArchive(tenantId, new Dictionary<string, byte[]>(), []);
 
         await Assert.ThrowsAsync<ArgumentException>(() => crm.Cluster.Client.GetGrain<ITenantArchiveGrain>(TenantIds.New()).ImportAsync(archive));
     }

@@ -21,16 +21,21 @@ public interface ITenantArchiveGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// One tenant's data: its tenant grain (registration, API-key hashes, settings) and every customer's full state.
-/// States travel as the silo's own serialized form (Orleans' serializer, the form grain storage keeps), so a record
-/// added to a customer later travels too without a second format to keep up. Not in it yet: the tenant's segments,
-/// analytics, persisted documents, import jobs and campaign data.
+/// One tenant's data: its tenant-wide grains by part name (<see cref="TenantPart"/>: registration, API-key hashes and
+/// settings; segments; persisted documents; analytics) and every customer's full state. States travel as the silo's
+/// own serialized form (Orleans' serializer, the form grain storage keeps), so a field added to a state later travels
+/// too without a second format to keep up. Not in it: import jobs (their results are customers, which are) and the
+/// campaign service's data (its own store, not the cell's).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("crm.TenantArchive")]
 public sealed record TenantArchive(
     [property: Id(0)] string TenantId,
-    [property: Id(1)] byte[] Tenant,
-    [property: Id(2)] IReadOnlyList<ArchivedCustomer> Customers);
+    [property: Id(1)] IReadOnlyDictionary<string, byte[]> Parts,
+    [property: Id(2)] IReadOnlyList<ArchivedCustomer> Customers)
+{
+    /// <summary>The part every archive has: the tenant grain's state.</summary>
+    public const string TenantPart = "tenant";
+}
 
 [GenerateSerializer, Immutable, Alias("crm.ArchivedCustomer")]
 public sealed record ArchivedCustomer(

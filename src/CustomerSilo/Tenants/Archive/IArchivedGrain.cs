@@ -25,3 +25,12 @@ public interface IArchivedTenant : IArchivedGrain<TenantState>;
 
 [Alias("crm.customer-archived")]
 public interface IArchivedCustomer : IArchivedGrain<Customers.CustomerState>;
+
+[Alias("crm.segments-archived")]
+public interface IArchivedSegments : IArchivedGrain<Segments.SegmentsState>;
+
+[Alias("crm.persisted-documents-archived")]
+public interface IArchivedPersistedDocuments : IArchivedGrain<PersistedDocuments.PersistedDocumentsState>;
+
+[Alias("crm.analytics-archived")]
+public interface IArchivedAnalytics : IArchivedGrain<Analytics.TenantAnalyticsState>;

@@ -19,12 +19,25 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
     // Customers are written this many at a time: enough to keep the silos busy, few enough not to flood the store.
     private const int Parallelism = 16;
 
+    /// <summary>The tenant-wide grains, keyed by tenant id, in the order they are restored: the tenant first (a customer's restore reads its settings).</summary>
+    private static readonly TenantPart[] Parts =
+    [
+        TenantPart.Of<IArchivedTenant, TenantState>(TenantArchive.TenantPart),
+        TenantPart.Of<IArchivedSegments, Segments.SegmentsState>("segments"),
+        TenantPart.Of<IArchivedPersistedDocuments, PersistedDocuments.PersistedDocumentsState>("persisted-documents"),
+        TenantPart.Of<IArchivedAnalytics, Analytics.TenantAnalyticsState>("analytics"),
+    ];
+
     private string TenantId => this.GetPrimaryKeyString();
 
     public async Task<TenantArchive> ExportAsync()
     {
-        var tenant = await GrainFactory.GetGrain<IArchivedTenant>(TenantId).ExportStateAsync()
-            ?? throw new InvalidOperationException($"Tenant '{TenantId}' has no data in this cell to export.");
+        var parts = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var part in Parts)
+            if (await part.ExportAsync(GrainFactory, TenantId, serializer) is { } bytes)
+                parts[part.Name] = bytes;
+        if (!parts.ContainsKey(TenantArchive.TenantPart))
+            throw new InvalidOperationException($"Tenant '{TenantId}' has no data in this cell to export.");
         var customers = new List<ArchivedCustomer>();
         await foreach (var page in CustomerIdPagesAsync())
         {
@@ -33,30 +46,30 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
             // A customer deleted between the listing and its export is simply not in the archive.
             customers.AddRange(states.Where(s => s.State is not null).Select(s => new ArchivedCustomer(s.Id, serializer.SerializeToArray(s.State!))));
         }
-        return new TenantArchive(TenantId, serializer.SerializeToArray(tenant), customers);
+        return new TenantArchive(TenantId, parts, customers);
     }
 
     public async Task ImportAsync(TenantArchive archive)
     {
         if (archive.TenantId != TenantId)
             throw new ArgumentException($"The archive is of tenant '{archive.TenantId}', not '{TenantId}'.", nameof(archive));
-        // The tenant first: a customer's restore reads the tenant's settings.
-        await GrainFactory.GetGrain<IArchivedTenant>(TenantId).RestoreStateAsync(Read<TenantState>(archive.Tenant, "tenant"));
+        foreach (var part in Parts)
+            if (archive.Parts.TryGetValue(part.Name, out var bytes))
+                await part.RestoreAsync(GrainFactory, TenantId, serializer, bytes);
         // In batches on the grain's own scheduler (Parallel.ForEachAsync would leave it, which Orleans forbids).
         foreach (var batch in archive.Customers.Chunk(Parallelism))
             await Task.WhenAll(batch.Select(customer => GrainFactory.GetGrain<IArchivedCustomer>(TenantKey.For(TenantId, customer.CustomerId))
-                .RestoreStateAsync(Read<CustomerState>(customer.State, $"customer {customer.CustomerId}"))));
+                .RestoreStateAsync(TenantPart.Read<CustomerState>(serializer, customer.State, TenantId, $"customer {customer.CustomerId}"))));
     }
 
     public async Task EraseAsync()
     {
         await foreach (var page in CustomerIdPagesAsync())
             await Task.WhenAll(page.Select(id => GrainFactory.GetGrain<IArchivedCustomer>(TenantKey.For(TenantId, id)).EraseStateAsync()));
-        await GrainFactory.GetGrain<IArchivedTenant>(TenantId).EraseStateAsync();
+        // The tenant-wide parts last: erasing a customer still tells the tenant's analytics.
+        foreach (var part in Parts.Reverse())
+            await part.EraseAsync(GrainFactory, TenantId);
     }
-
-    private T Read<T>(byte[] bytes, string what) =>
-        serializer.Deserialize<T>(bytes) ?? throw new InvalidDataException($"The archive of tenant '{TenantId}' holds no state for its {what}.");
 
     /// <summary>
     /// Every customer id of the tenant, a page at a time. All pages are read before the caller changes anything
