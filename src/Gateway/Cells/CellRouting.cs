@@ -11,7 +11,8 @@ namespace Crm.Gateway.Cells;
 /// Sends each tenant's request to the YARP cluster of its cell. Two steps around authentication: before it, the
 /// request enters its tenant's gate (waiting while the tenant moves; the API key is then checked in the cell the
 /// tenant is in) and is reassigned to that cell's cluster; after it, a suspended tenant is refused, so only a caller
-/// with a valid key learns that its tenant is suspended.
+/// with a valid key learns that its tenant is suspended. A subscription is closed when its tenant starts moving; the
+/// client reconnects (graphql-ws and SSE clients do) and is served by the new cell.
 /// </summary>
 public static class CellRouting
 {
@@ -37,7 +38,7 @@ public static class CellRouting
             try
             {
                 await view.Loaded.WaitAsync(HoldTimeout, http.RequestAborted);
-                lease = await view.EnterAsync(tenantId, HoldTimeout, http.RequestAborted);
+                lease = await view.EnterAsync(tenantId, HoldTimeout, http.RequestAborted, IsStream(http) ? http.Abort : null);
             }
             catch (Exception e) when (e is TenantHeldException or TimeoutException)
             {
@@ -76,6 +77,11 @@ public static class CellRouting
         });
         return proxy;
     }
+
+    /// <summary>A subscription: a WebSocket, or Server-Sent Events, which stay open for as long as the client listens.</summary>
+    private static bool IsStream(HttpContext http) =>
+        http.WebSockets.IsWebSocketRequest
+        || http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
 
     private static string? TenantOf(HttpRequest request)
     {

@@ -6,7 +6,9 @@ namespace Crm.Gateway.Cells;
 /// The gateway's copy of the tenant directory, and the gate each tenant's requests pass. A request enters the gate of
 /// its tenant's placement; while the tenant is moving, new requests wait at the gate (at most <see cref="MaxHeld"/>,
 /// for at most the hold timeout) and the mover waits for the ones inside to finish. Both happen under one lock, so
-/// no request can slip in between "the tenant is moving" and "every request has left".
+/// no request can slip in between "the tenant is moving" and "every request has left". A live stream (a
+/// subscription over WebSocket or SSE) would never leave, so it is not waited for: it is closed when its tenant
+/// starts moving, and the client's reconnection waits at the gate like any new request.
 /// </summary>
 public sealed class TenantDirectoryView
 {
@@ -37,6 +39,7 @@ public sealed class TenantDirectoryView
     /// </summary>
     public void Apply(TenantDirectory? directory)
     {
+        var closing = new List<Action>();
         lock (_lock)
         {
             if (directory is not null && directory.Version > _directory.Version)
@@ -44,15 +47,24 @@ public sealed class TenantDirectoryView
                 _directory = directory;
                 foreach (var (tenantId, gate) in _gates.ToList())
                 {
-                    if (gate.Release is { } release && directory.PlacementOf(tenantId).Status != TenantStatus.Moving)
+                    var moving = directory.PlacementOf(tenantId).Status == TenantStatus.Moving;
+                    if (gate.Release is { } release && !moving)
                     {
                         gate.Release = null;
                         release.TrySetResult();
+                    }
+                    if (moving)
+                    {
+                        closing.AddRange(gate.Streams.Values);
+                        gate.Streams.Clear();
                     }
                     Forget(tenantId, gate);
                 }
             }
         }
+        // Outside the lock: closing a connection runs the server's callbacks.
+        foreach (var close in closing)
+            close();
         _loaded.TrySetResult();
     }
 
@@ -61,7 +73,9 @@ public sealed class TenantDirectoryView
     /// the request is done. Fails with <see cref="TenantHeldException"/> when the move outlasts <paramref name="holdTimeout"/>
     /// or too many requests are held already.
     /// </summary>
-    public async ValueTask<TenantLease> EnterAsync(string tenantId, TimeSpan holdTimeout, CancellationToken cancellationToken)
+    /// <param name="closeStream">For a live stream: how to close it when the tenant starts moving. A stream is not
+    /// counted among the requests a move waits for.</param>
+    public async ValueTask<TenantLease> EnterAsync(string tenantId, TimeSpan holdTimeout, CancellationToken cancellationToken, Action? closeStream = null)
     {
         var deadline = DateTime.UtcNow + holdTimeout;
         while (true)
@@ -74,8 +88,14 @@ public sealed class TenantDirectoryView
                 gate = GateOf(tenantId);
                 if (placement.Status != TenantStatus.Moving)
                 {
-                    gate.InFlight++;
-                    return new TenantLease(this, tenantId, placement);
+                    if (closeStream is null)
+                    {
+                        gate.InFlight++;
+                        return new TenantLease(this, tenantId, placement, stream: null);
+                    }
+                    var stream = new object();
+                    gate.Streams[stream] = closeStream;
+                    return new TenantLease(this, tenantId, placement, stream);
                 }
                 if (gate.Held >= MaxHeld)
                     throw new TenantHeldException($"Tenant '{tenantId}' is moving to another cell and {MaxHeld} of its requests are already waiting; retry in a few seconds.");
@@ -147,12 +167,14 @@ public sealed class TenantDirectoryView
         }
     }
 
-    private void Leave(string tenantId)
+    private void Leave(string tenantId, object? stream)
     {
         lock (_lock)
         {
             var gate = _gates[tenantId];
-            if (--gate.InFlight == 0 && gate.Drained is { } drained)
+            if (stream is not null)
+                gate.Streams.Remove(stream);
+            else if (--gate.InFlight == 0 && gate.Drained is { } drained)
             {
                 gate.Drained = null;
                 drained.TrySetResult();
@@ -171,7 +193,7 @@ public sealed class TenantDirectoryView
     /// <summary>A gate with nobody at it and nothing to report is dropped, so the map holds only busy tenants.</summary>
     private void Forget(string tenantId, Gate gate)
     {
-        if (gate is { InFlight: 0, Held: 0, Release: null, Drained: null, PeakHeld: 0 })
+        if (gate is { InFlight: 0, Held: 0, Release: null, Drained: null, PeakHeld: 0, Streams.Count: 0 })
             _gates.Remove(tenantId);
     }
 
@@ -182,10 +204,11 @@ public sealed class TenantDirectoryView
         public int PeakHeld;
         public TaskCompletionSource? Release;
         public TaskCompletionSource? Drained;
+        public readonly Dictionary<object, Action> Streams = [];
     }
 
     /// <summary>A request inside its tenant's gate, and where the tenant was placed when it entered.</summary>
-    public sealed class TenantLease(TenantDirectoryView view, string tenantId, TenantPlacement placement) : IDisposable
+    public sealed class TenantLease(TenantDirectoryView view, string tenantId, TenantPlacement placement, object? stream) : IDisposable
     {
         private int _disposed;
 
@@ -194,7 +217,7 @@ public sealed class TenantDirectoryView
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
-                view.Leave(tenantId);
+                view.Leave(tenantId, stream);
         }
     }
 }

@@ -108,6 +108,25 @@ public sealed class CellRoutingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_does_not_hold_up_a_move_it_is_closed_when_the_move_starts()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql/stream?wait=stream-" + _moved.TenantId);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _moved.ToString());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        var stream = _gateway.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await Until(() => Task.FromResult(_gateway.Forwarded == 1), "the subscription to reach cell-1");
+
+        _gateway.Directory.Place(_moved.TenantId, new TenantPlacement("cell-1", TenantStatus.Moving, "cell-2"));
+        _gateway.ApplyDirectory();
+
+        // Nothing else is inside, so the move may go on at once; the open stream is closed for the client to reconnect.
+        await View.DrainAsync(_moved.TenantId, Deadline);
+        // Closed by the gateway, not by a timeout: the connection breaks well within the deadline.
+        Assert.IsType<HttpRequestException>(await Record.ExceptionAsync(() => stream.WaitAsync(Deadline)));
+        ReleasableRequests.Release("stream-" + _moved.TenantId);
+    }
+
+    [Fact]
     public async Task A_cell_added_to_configuration_takes_requests_without_a_restart()
     {
         _gateway.Directory.Place(_moved.TenantId, new TenantPlacement("cell-3", TenantStatus.Active));
