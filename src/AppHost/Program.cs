@@ -37,8 +37,9 @@ try
     var data = options.DataDirectory;
     var cluster = CrmCluster.Add(builder, options);
     var secret = GatewaySecretStore.AddParameter(builder, data);
+    var operatorToken = OperatorTokenStore.AddParameter(builder, data);
 
-    // The customer silos, and two spares an operator starts (and stops) from the dashboard to scale the cluster live.
+    // The home cell's customer silos, and two spares an operator starts (and stops) from the dashboard to scale the cluster live.
     const int spareSilos = 2;
     var silos = Enumerable.Range(1, options.SiloCount + spareSilos)
         .Select(i => cluster.Silo(builder.AddProject<Projects.CustomerSilo>($"customer-silo-{i}").AsCrmService(secret, data)))
@@ -55,13 +56,28 @@ try
         .WaitForAll(started);
 
     var gateway = cluster.Client(builder.AddProject<Projects.Gateway>("gateway").AsCrmService(secret, data, port: options.GatewayPort))
+        .WithEnvironment("Crm__OperatorToken", operatorToken)
         .WithReference(graphql)
         .WithReference(campaigns)
         .WaitFor(graphql)
         .WaitFor(campaigns);
 
+    // Further cells: a cluster of their own each, with its silos and GraphQL service; the gateway routes to them all.
+    var cellResources = new List<IResourceBuilder<IResource>>();
+    foreach (var number in Enumerable.Range(2, options.CellCount - 1))
+    {
+        var cell = CrmCluster.AddCell(builder, options, number);
+        var cellSilos = Enumerable.Range(1, options.SiloCount)
+            .Select(i => cell.Silo(builder.AddProject<Projects.CustomerSilo>(cell.Name($"customer-silo-{i}")).AsCrmService(secret, data)))
+            .ToArray();
+        var cellGraphQL = cell.WithReadModel(cell.Client(builder.AddProject<Projects.GraphQL>(cell.Name("graphql")).AsCrmService(secret, data)))
+            .WaitForAll(cellSilos);
+        cell.AsCellOf(gateway, cellGraphQL);
+        cellResources.AddRange([.. cellSilos, cellGraphQL]);
+    }
+
     // "Gateway: http://127.0.0.1:PORT" once the whole set is healthy.
-    IEnumerable<IResourceBuilder<IResource>> system = [.. started, graphql, campaigns, gateway];
+    IEnumerable<IResourceBuilder<IResource>> system = [.. started, graphql, campaigns, .. cellResources, gateway];
     if (cluster.Server is { } server)
         system = system.Append(server);
     var required = system.Select(r => r.Resource.Name).ToArray();

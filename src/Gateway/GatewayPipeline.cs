@@ -1,6 +1,8 @@
 using Crm.Contracts.Tenants.Access;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Cells;
 using Crm.Gateway.Metering;
+using Crm.Gateway.Operators;
 using Crm.Gateway.RateLimiting;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
@@ -9,19 +11,24 @@ using Microsoft.AspNetCore.Identity;
 namespace Crm.Gateway;
 
 /// <summary>
-/// The gateway's own part of the pipeline (routes, authentication, limits, portal sessions), shared by the host and
-/// its tests, which supply the <see cref="ITenantCredentials"/>.
+/// The gateway's own part of the pipeline (routes, cells, authentication, limits, portal sessions, the operator API),
+/// shared by the host and its tests, which supply the <see cref="ITenantCredentials"/> and the tenant directory.
 /// </summary>
 public static class GatewayPipeline
 {
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        var (routes, clusters) = GatewayRoutes.Build(builder.Configuration);
+        var cells = GatewayCells.From(builder.Configuration);
         builder.Services.AddServiceDiscovery();
         var tenantLimiter = TenantRateLimits.Create();
         var costLimits = new TenantCostLimits();
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddServiceDiscoveryDestinationResolver()
+        builder.Services.AddReverseProxy().LoadFromMemory(GatewayRoutes.Build(cells.Home), CellClusters.Build(cells)).AddServiceDiscoveryDestinationResolver()
             .AddTransforms(costLimits.AddTransform);
+        builder.Services.AddSingleton(cells);
+        builder.Services.AddSingleton<TenantDirectoryView>();
+        builder.Services.AddHostedService<TenantDirectoryPoller>();
+        builder.Services.AddHostedService<CellClusters>();
+        builder.Services.AddSingleton<TenantMover>();
         builder.Services.AddSingleton(new TenantLimiter(tenantLimiter));
         builder.Services.AddSingleton(costLimits);
         builder.Services.AddRateLimiter(options =>
@@ -44,7 +51,9 @@ public static class GatewayPipeline
         app.UseRateLimiter();
         app.UseRateLimitHeaders(app.Services.GetRequiredService<TenantLimiter>().Limiter);
         app.MapSessionApi();
-        app.MapReverseProxy();
+        app.MapOperatorApi();
+        // The tenant's gate (held while it moves) and its cell's cluster; then a suspended tenant is refused.
+        app.MapReverseProxy(proxy => proxy.UseTenantCells().RefuseSuspendedTenants());
         return app;
     }
 

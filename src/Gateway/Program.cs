@@ -1,19 +1,26 @@
 using Crm.ClusterConnection;
 using Crm.Gateway;
+using Crm.Contracts.Tenants.Directory;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Cells;
 using Crm.Gateway.Health;
 using Crm.Gateway.Metering;
 using Crm.Gateway.Routing;
 using Crm.ServiceDefaults;
 
 // The gateway: the one public address. It authenticates API keys and portal sessions, limits each tenant by its
-// plan, signs the tenant context, and forwards /graphql and /api/* to the GraphQL service with YARP.
+// plan, signs the tenant context, and forwards /graphql and /api/* with YARP to the GraphQL service of the tenant's cell.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddClusterClient();
 
 builder.AddGateway();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+// The directory lives in the home cell, whose cluster is the gateway's own client's; the other cells' clients start with the gateway.
+builder.Services.AddSingleton<ITenantDirectoryGrain, HomeCellDirectory>();
+builder.Services.AddSingleton<CellClusterClients>();
+builder.Services.AddSingleton<ICellClients>(sp => sp.GetRequiredService<CellClusterClients>());
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CellClusterClients>());
 builder.Services.AddSingleton<GrainTenantCredentials>();
 builder.Services.AddSingleton<ITenantCredentials>(services => services.GetRequiredService<GrainTenantCredentials>());
 builder.Services.AddHostedService<CredentialRevocationListener>();

@@ -38,6 +38,14 @@ builder.Services.AddCustomerReadModel(builder.Configuration);
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseTenantContext();
+// Every answer names the cell that gave it (Crm:Cell, set by the AppHost): the gateway routes each tenant to its
+// cell, and this is how an operator or a test sees where a request went.
+if (app.Configuration["Crm:Cell"] is { } cell)
+    app.Use((http, next) =>
+    {
+        http.Response.Headers["X-Crm-Cell"] = cell;
+        return next(http);
+    });
 // Subscriptions travel over WebSocket (graphql-transport-ws) as well as Server-Sent Events.
 app.UseWebSockets();
 app.MapTenantsApi();

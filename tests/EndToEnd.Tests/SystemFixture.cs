@@ -1,8 +1,11 @@
 namespace EndToEnd.Tests;
 
 /// <summary>One running system shared by the tests of a class; its data lives in a temporary folder.</summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
+    /// <summary>More AppHost options, for a fixture of another shape (<c>--cells 2</c>).</summary>
+    protected virtual string[] Options => [];
+
     public AppHostProcess Host { get; private set; } = null!;
     public CrmClient Client { get; private set; } = null!;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("crm-e2e-").FullName;
@@ -11,7 +14,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         // The tests sign up many tenants from one address, far past the gateway's default sign-up limit.
         Host = await AppHostProcess.StartAsync(DataDirectory, AppHostProcess.FreePort(),
-            new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" });
+            new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" }, Options);
         Client = new CrmClient(Host.Gateway);
     }
 

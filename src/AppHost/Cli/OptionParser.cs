@@ -11,6 +11,9 @@ public static class OptionParser
     // Above this the machine (2 cores) would spend minutes starting silos; it is almost certainly a typo.
     public const int MaxSilos = 16;
 
+    // Each cell is a cluster, silos and a GraphQL service: more than a few would not start on this kind of machine.
+    public const int MaxCells = 4;
+
     public const string Usage = """
         usage: dotnet run --project src/AppHost [-- options]
 
@@ -20,10 +23,12 @@ public static class OptionParser
           --silos N         number of customer silo processes (1-16); default 1 (two more wait in the dashboard, stopped)
           --storage MODE    sqlite (default, nothing to install), postgres (Debian's PostgreSQL) or azure (Azurite)
           --postgres CS     with --storage postgres: use this existing server (an Npgsql connection string) instead of starting one
+          --cells N         number of cells (1-4); default 1. Each further cell is its own Orleans cluster (SQLite, in DIR/cells/cell-N)
+                            with --silos silos and a GraphQL service; the gateway routes each tenant to its cell
           --help            show this text
         """;
 
-    private static readonly string[] Known = ["--data", "--port", "--silos", "--storage", "--postgres"];
+    private static readonly string[] Known = ["--data", "--port", "--silos", "--storage", "--postgres", "--cells"];
 
     /// <summary>Returns null when the user asked for help.</summary>
     public static AppHostOptions? Parse(IReadOnlyList<string> args, string currentDirectory)
@@ -46,12 +51,17 @@ public static class OptionParser
         if (postgres is not null && storage != StorageMode.Postgres)
             throw new OptionsException("--postgres names an existing PostgreSQL server, which only --storage postgres uses; add --storage postgres or leave --postgres out.");
 
+        var cells = values.TryGetValue("--cells", out var cellText) ? ParseInt(cellText, "--cells", 1, MaxCells) : AppHostOptions.DefaultCellCount;
+        if (cells > 1 && storage != StorageMode.Sqlite)
+            throw new OptionsException("--cells above 1 works with --storage sqlite only (each further cell keeps its own SQLite files); leave --storage out or use one cell.");
+
         return new AppHostOptions(
             Path.GetFullPath(values.GetValueOrDefault("--data") ?? AppHostOptions.DefaultDataFolderName, currentDirectory),
             values.TryGetValue("--port", out var port) ? ParseInt(port, "--port", 1, 65535) : AppHostOptions.DefaultGatewayPort,
             values.TryGetValue("--silos", out var silos) ? ParseInt(silos, "--silos", 1, MaxSilos) : AppHostOptions.DefaultSiloCount,
             storage,
-            postgres);
+            postgres,
+            cells);
     }
 
     private static StorageMode ParseStorage(string text) => text switch

@@ -15,9 +15,12 @@ namespace Crm.AppHost.Storage;
 /// </remarks>
 public sealed class OrleansProvider(string providerType, string connectionString, string? invariant = null) : IProviderConfiguration
 {
-    public void ConfigureResource<T>(IResourceBuilder<T> resourceBuilder, string configSectionPath) where T : IResourceWithEnvironment
+    public void ConfigureResource<T>(IResourceBuilder<T> resourceBuilder, string configSectionPath) where T : IResourceWithEnvironment =>
+        ConfigureUnder(resourceBuilder, $"Orleans__{configSectionPath.Replace(":", "__", StringComparison.Ordinal)}");
+
+    /// <summary>The same variables under another prefix: the gateway reads each further cell's cluster from a section of its own.</summary>
+    public void ConfigureUnder<T>(IResourceBuilder<T> resourceBuilder, string prefix) where T : IResourceWithEnvironment
     {
-        var prefix = $"Orleans__{configSectionPath.Replace(":", "__", StringComparison.Ordinal)}";
         resourceBuilder
             .WithEnvironment($"{prefix}__ProviderType", providerType)
             .WithEnvironment($"{prefix}__ConnectionString", connectionString);

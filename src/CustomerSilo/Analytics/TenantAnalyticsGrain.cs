@@ -3,6 +3,7 @@ using Crm.Contracts.Customers;
 using Crm.CustomerReadModel;
 using Crm.CustomerReadModel.Queries;
 using Crm.CustomerSilo.Insights;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Analytics;
 
@@ -14,10 +15,13 @@ namespace Crm.CustomerSilo.Analytics;
 /// </summary>
 public sealed class TenantAnalyticsGrain(
     [PersistentState("analytics")] IPersistentState<TenantAnalyticsState> analytics,
-    ICustomerReadModel readModel) : Grain, ITenantAnalyticsGrain
+    ICustomerReadModel readModel) : Grain, ITenantAnalyticsGrain, IArchivedAnalytics
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(2);
     private bool _dirty;
+
+    /// <summary>Set once the tenant's analytics left this cell: the activation must not write them back as it goes.</summary>
+    private bool _erased;
 
     private TenantAnalyticsState State => analytics.State;
 
@@ -33,6 +37,8 @@ public sealed class TenantAnalyticsGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_erased)
+            return;
         State.StoppedCleanly = true;
         await analytics.WriteStateAsync(cancellationToken);
     }
@@ -130,9 +136,27 @@ public sealed class TenantAnalyticsGrain(
             counts[now] = counts.GetValueOrDefault(now) + 1;
     }
 
+    /// <summary>The aggregates as they are in memory, which is ahead of the store by at most a few seconds.</summary>
+    public Task<TenantAnalyticsState?> ExportStateAsync() => Task.FromResult<TenantAnalyticsState?>(State);
+
+    public async Task RestoreStateAsync(TenantAnalyticsState state)
+    {
+        analytics.State = state;
+        State.StoppedCleanly = false;
+        _dirty = false;
+        _erased = false;
+        await analytics.WriteStateAsync();
+    }
+
+    public async Task EraseStateAsync()
+    {
+        _erased = true;
+        await analytics.EraseAsync(this);
+    }
+
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (!_dirty || _erased)
             return;
         _dirty = false;
         await analytics.WriteStateAsync(cancellationToken);

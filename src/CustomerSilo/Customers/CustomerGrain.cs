@@ -7,6 +7,7 @@ using Crm.CustomerSilo.Analytics;
 using Crm.CustomerSilo.Lifecycle;
 using Crm.CustomerSilo.Records;
 using Crm.CustomerSilo.Standardization;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Customers;
 
@@ -19,7 +20,7 @@ public sealed class CustomerGrain(
     [PersistentState("profile")] IPersistentState<CustomerState> profile,
     ICustomerReadModel readModel,
     TimeProvider time,
-    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ICustomerMergeSource, IRemindable
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ICustomerMergeSource, IArchivedCustomer, IRemindable
 {
     private static readonly TimeSpan ListingRetry = TimeSpan.FromSeconds(1);
 
@@ -211,6 +212,33 @@ public sealed class CustomerGrain(
     }
 
     public Task<CustomerState?> ExportAsync() => Task.FromResult(profile.RecordExists ? State : null);
+
+    public Task<CustomerState?> ExportStateAsync() => ExportAsync();
+
+    /// <summary>
+    /// The customer as archived, in this cell: its reminder is this cell's to arm (the archive's was the old cell's),
+    /// and the read model gets its row. The tenant's analytics are not told: they are not part of an archive yet.
+    /// </summary>
+    public async Task RestoreStateAsync(CustomerState state)
+    {
+        var settings = await SettingsAsync();
+        var now = time.GetUtcNow();
+        profile.State = state;
+        State.SilenceCheckAt = null;
+        try
+        {
+            await ArmSilenceReminderAsync(settings, now);
+            await profile.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await UpdateListingAsync(CustomerViews.From(TenantId, CustomerId, State, settings, now));
+    }
+
+    public async Task EraseStateAsync() => await DeleteAsync();
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

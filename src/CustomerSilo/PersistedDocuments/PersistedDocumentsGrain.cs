@@ -1,10 +1,11 @@
 using Crm.Contracts.PersistedDocuments;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.PersistedDocuments;
 
 /// <summary>A tenant's persisted documents, kept in one state record read at activation.</summary>
 public sealed class PersistedDocumentsGrain(
-    [PersistentState("documents")] IPersistentState<PersistedDocumentsState> documents) : Grain, IPersistedDocumentsGrain
+    [PersistentState("documents")] IPersistentState<PersistedDocumentsState> documents) : Grain, IPersistedDocumentsGrain, IArchivedPersistedDocuments
 {
     // The whole set lives in one record that is rewritten on every change, so it must stay small: a client build's
     // manifest holds tens to hundreds of operations, far below these.
@@ -58,6 +59,12 @@ public sealed class PersistedDocumentsGrain(
 
     private PersistedDocumentsSettings Settings() =>
         new(documents.State.AllowListOnly, documents.State.Documents.Count, TotalCharacters());
+
+    public Task<PersistedDocumentsState?> ExportStateAsync() => documents.ExportAsync();
+
+    public Task RestoreStateAsync(PersistedDocumentsState state) => documents.RestoreAsync(state);
+
+    public Task EraseStateAsync() => documents.EraseAsync(this);
 }
 
 [GenerateSerializer, Alias("crm.PersistedDocumentsState")]

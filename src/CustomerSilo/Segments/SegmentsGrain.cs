@@ -1,12 +1,13 @@
 using Crm.Contracts.Segments;
 using Crm.CustomerSilo.Standardization;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Segments;
 
 /// <summary>A tenant's segment definitions. Keyed by tenant id.</summary>
 public sealed class SegmentsGrain(
     [PersistentState("segments")] IPersistentState<SegmentsState> segments,
-    TimeProvider time) : Grain, ISegmentsGrain
+    TimeProvider time) : Grain, ISegmentsGrain, IArchivedSegments
 {
     /// <summary>Enough for any marketing team; a bound keeps the grain's state small.</summary>
     public const int MaxSegments = 500;
@@ -36,6 +37,12 @@ public sealed class SegmentsGrain(
         await segments.WriteStateAsync();
         return true;
     }
+
+    public Task<SegmentsState?> ExportStateAsync() => segments.ExportAsync();
+
+    public Task RestoreStateAsync(SegmentsState state) => segments.RestoreAsync(state);
+
+    public Task EraseStateAsync() => segments.EraseAsync(this);
 }
 
 [GenerateSerializer, Alias("crm.SegmentsState")]

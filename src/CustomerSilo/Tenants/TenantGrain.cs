@@ -1,11 +1,12 @@
 using Crm.Contracts.Tenants;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Tenants;
 
 /// <summary>One tenant company: its registration and settings. Keyed by tenant id.</summary>
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> tenant,
-    TimeProvider time) : Grain, ITenantGrain
+    TimeProvider time) : Grain, ITenantGrain, IArchivedTenant
 {
     public async Task<TenantSummary> RegisterAsync(TenantRegistration registration)
     {
@@ -33,6 +34,12 @@ public sealed class TenantGrain(
         await tenant.WriteStateAsync();
         return settings;
     }
+
+    public Task<TenantState?> ExportStateAsync() => tenant.ExportAsync();
+
+    public Task RestoreStateAsync(TenantState state) => tenant.RestoreAsync(state);
+
+    public Task EraseStateAsync() => tenant.EraseAsync(this);
 
     private TenantSummary ToSummary()
     {

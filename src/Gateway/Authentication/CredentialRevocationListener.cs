@@ -1,12 +1,13 @@
 using Crm.Contracts.Tenants.Access;
+using Crm.Gateway.Cells;
 
 namespace Crm.Gateway.Authentication;
 
 /// <summary>
-/// Subscribes this gateway to the cluster's revocation notices and renews the subscription every
-/// <see cref="RenewEvery"/> (also re-creating it after the revocations grain moved), well within its lifetime.
+/// Subscribes this gateway to the revocation notices of every cell's cluster and renews the subscriptions every
+/// <see cref="RenewEvery"/> (also re-creating them after a revocations grain moved), well within their lifetime.
 /// </summary>
-public sealed class CredentialRevocationListener(IGrainFactory grains, GrainTenantCredentials credentials, ILogger<CredentialRevocationListener> logger)
+public sealed class CredentialRevocationListener(GatewayCells cells, ICellClients clients, GrainTenantCredentials credentials, ILogger<CredentialRevocationListener> logger)
     : BackgroundService, ICredentialObserver
 {
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
@@ -19,18 +20,22 @@ public sealed class CredentialRevocationListener(IGrainFactory grains, GrainTena
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var self = grains.CreateObjectReference<ICredentialObserver>(this);
-        var revocations = grains.GetGrain<ICredentialRevocationsGrain>(ICredentialRevocationsGrain.Key);
         using var timer = new PeriodicTimer(RenewEvery);
         do
         {
-            try
+            foreach (var cell in cells.All.Keys)
             {
-                await revocations.SubscribeAsync(self);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Could not subscribe to credential revocations; retrying in {Seconds} s.", RenewEvery.TotalSeconds);
+                try
+                {
+                    // Each cluster client makes its own reference to this observer.
+                    var grains = clients.ForCell(cell);
+                    await grains.GetGrain<ICredentialRevocationsGrain>(ICredentialRevocationsGrain.Key)
+                        .SubscribeAsync(grains.CreateObjectReference<ICredentialObserver>(this));
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(e, "Could not subscribe to the credential revocations of cell {Cell}; retrying in {Seconds} s.", cell, RenewEvery.TotalSeconds);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false) is true);

@@ -1,16 +1,17 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
+using Crm.Gateway.Cells;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Crm.Gateway.Authentication;
 
 /// <summary>
-/// Asks the tenant's access grain and remembers the answer briefly, so a busy client costs the cluster one check
+/// Asks the tenant's access grain, in the cell that holds the tenant, and remembers the answer briefly, so a busy client costs the cluster one check
 /// every <see cref="AcceptedFor"/>, not one per request. Revocations reach <see cref="Forget"/> through
 /// <see cref="CredentialRevocationListener"/> at once; the short lifetime only bounds a notice that got lost.
 /// Every cache key starts with the tenant id, so entries of different tenants never answer for each other.
 /// </summary>
-public sealed class GrainTenantCredentials(IGrainFactory grains, IMemoryCache cache, TimeProvider time) : ITenantCredentials
+public sealed class GrainTenantCredentials(ICellClients cells, IMemoryCache cache, TimeProvider time) : ITenantCredentials
 {
     public static readonly TimeSpan AcceptedFor = TimeSpan.FromSeconds(30);
 
@@ -24,14 +25,14 @@ public sealed class GrainTenantCredentials(IGrainFactory grains, IMemoryCache ca
     public ValueTask<KeyAccess?> VerifyKeyAsync(ApiKey key, CancellationToken cancellationToken) =>
         TenantIds.IsValid(key.TenantId)
             ? CachedAsync(CacheKey(RevokedCredential.Key(key.TenantId, key.SecretHash)),
-                () => grains.GetGrain<ITenantAccessGrain>(key.TenantId).VerifyApiKeyAsync(key.SecretHash),
+                () => cells.ForTenant(key.TenantId).GetGrain<ITenantAccessGrain>(key.TenantId).VerifyApiKeyAsync(key.SecretHash),
                 access => access.ExpiresAt, cancellationToken)
             : ValueTask.FromResult<KeyAccess?>(null);
 
     public ValueTask<UserAccess?> VerifyUserAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
         TenantIds.IsValid(tenantId)
             ? CachedAsync(CacheKey(RevokedCredential.User(tenantId, userId)),
-                () => grains.GetGrain<ITenantAccessGrain>(tenantId).GetUserAccessAsync(userId),
+                () => cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId).GetUserAccessAsync(userId),
                 _ => null, cancellationToken)
             : ValueTask.FromResult<UserAccess?>(null);
 

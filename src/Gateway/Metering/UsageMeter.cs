@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Crm.Contracts.Tenants.Usage;
+using Crm.Gateway.Cells;
 using Crm.Gateway.RateLimiting;
 using Crm.ServiceDefaults.Tenancy;
 
@@ -58,7 +59,7 @@ public static class UsageMetering
 }
 
 /// <summary>Sends the meter's counts to the tenants' usage grains every <see cref="Every"/>, and once more on shutdown.</summary>
-public sealed class UsageReporter(UsageMeter meter, IGrainFactory grains, ILogger<UsageReporter> logger) : BackgroundService
+public sealed class UsageReporter(UsageMeter meter, ICellClients cells, ILogger<UsageReporter> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(5);
 
@@ -83,7 +84,7 @@ public sealed class UsageReporter(UsageMeter meter, IGrainFactory grains, ILogge
             try
             {
                 // One-way: metering never holds a gateway back.
-                grains.GetGrain<ITenantUsageGrain>(tenantId).RecordAsync(sample).Ignore();
+                cells.ForTenant(tenantId).GetGrain<ITenantUsageGrain>(tenantId).RecordAsync(sample).Ignore();
             }
             catch (Exception e)
             {

@@ -4,9 +4,9 @@ using Yarp.ReverseProxy.Configuration;
 namespace Crm.Gateway.Routing;
 
 /// <summary>
-/// The routes the gateway forwards. Destinations name the service (<c>http://graphql</c>); service discovery resolves
-/// the name from the address the AppHost hands over (<c>services__graphql__http__0</c>). Each route says in its
-/// metadata who may use it.
+/// The routes the gateway forwards. Each route says in its metadata who may use it. Their clusters are the cells
+/// (<see cref="Cells.CellClusters"/>), whose destinations name the service (<c>http://graphql</c>); service discovery
+/// resolves the name from the address the AppHost hands over (<c>services__graphql__http__0</c>).
 /// </summary>
 public static class GatewayRoutes
 {
@@ -16,25 +16,21 @@ public static class GatewayRoutes
 
     public const string GraphQL = "graphql";
 
-    public static (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) Build(IConfiguration configuration)
-    {
-        var graphql = ServiceAddress(configuration, GraphQL);
-        RouteConfig[] routes =
-        [
-            Route("tenant-signup", "/api/tenants", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignupPolicy },
-            // The invited person has no credential yet: the invitation token in the body is it.
-            Route("accept-invitation", "/api/invitations/accept", "graphql", Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignInPolicy },
-            // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
-            Route("graphql-ide", "/graphql", "graphql", Anonymous, methods: ["GET"], acceptsHtml: true),
-            Route("api", "/api/{**rest}", "graphql", Tenant),
-            Route("graphql", "/graphql/{**rest}", "graphql", Tenant),
-        ];
-        ClusterConfig[] clusters =
-        [
-            new() { ClusterId = "graphql", Destinations = new Dictionary<string, DestinationConfig> { ["graphql-1"] = new() { Address = graphql } } },
-        ];
-        return (routes, clusters);
-    }
+    /// <summary>
+    /// The fixed set of routes. They all name the home cell's cluster, which serves sign-up and the IDE page; a
+    /// tenant's request is reassigned to its own cell's cluster as it passes (<see cref="Cells.CellRouting"/>), so
+    /// the routes do not grow with the number of tenants.
+    /// </summary>
+    public static IReadOnlyList<RouteConfig> Build(string homeCell) =>
+    [
+        Route("tenant-signup", "/api/tenants", homeCell, Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignupPolicy },
+        // The invited person has no credential yet: the invitation token in the body is it.
+        Route("accept-invitation", "/api/invitations/accept", homeCell, Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignInPolicy },
+        // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
+        Route("graphql-ide", "/graphql", homeCell, Anonymous, methods: ["GET"], acceptsHtml: true),
+        Route("api", "/api/{**rest}", homeCell, Tenant),
+        Route("graphql", "/graphql/{**rest}", homeCell, Tenant),
+    ];
 
     /// <summary>
     /// The service's logical address for service discovery, after checking that configuration says where the service

@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
+using Crm.Gateway.Cells;
 using Crm.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public static class SessionApi
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest request, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] IPasswordHasher<TenantUser> hasher)
+    private static async Task<IResult> SignInAsync(SignInRequest request, HttpContext http, [FromServices] IGrainFactory grains, [FromServices] ICellClients cells, [FromServices] IPasswordHasher<TenantUser> hasher)
     {
         var slug = request.Tenant?.Trim().ToLowerInvariant() ?? TenantHosts.SlugOf(http.Request.Host);
         var errors = new Dictionary<string, string[]>();
@@ -40,7 +41,8 @@ public static class SessionApi
         var refused = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The tenant, email or password is wrong.");
         if (await grains.GetGrain<ITenantSlugGrain>(slug!).GetTenantIdAsync() is not { } tenantId)
             return refused;
-        var access = grains.GetGrain<ITenantAccessGrain>(tenantId);
+        // Slugs are kept in the home cell; the tenant's users in the cell that holds the tenant.
+        var access = cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId);
         if (await access.FindUserByEmailAsync(request.Email!.Trim()) is not { } user
             || hasher.VerifyHashedPassword(null!, user.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
             return refused;

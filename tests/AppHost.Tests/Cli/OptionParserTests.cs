@@ -41,6 +41,13 @@ public sealed class OptionParserTests
     }
 
     [Fact]
+    public void One_cell_unless_more_are_asked_for()
+    {
+        Assert.Equal(1, OptionParser.Parse([], Cwd)!.CellCount);
+        Assert.Equal(2, OptionParser.Parse(["--cells", "2"], Cwd)!.CellCount);
+    }
+
+    [Fact]
     public void A_relative_data_folder_is_resolved_against_the_current_directory()
     {
         Assert.Equal("/home/user/crm/state/one", OptionParser.Parse(["--data", "state/one"], Cwd)!.DataDirectory);
@@ -62,12 +69,14 @@ public sealed class OptionParserTests
     [InlineData(new[] { "--data" }, "--data needs a value, e.g. --data /tmp/crm-data")]
     [InlineData(new[] { "--data=" }, "--data needs a value")]
     [InlineData(new[] { "--port", "1", "--port", "2" }, "--port was given twice")]
-    [InlineData(new[] { "--verbose" }, "unknown option '--verbose'. Known options: --data, --port, --silos, --storage, --postgres, --help.")]
+    [InlineData(new[] { "--verbose" }, "unknown option '--verbose'. Known options: --data, --port, --silos, --storage, --postgres, --cells, --help.")]
     [InlineData(new[] { "--storage", "mysql" }, "--storage expects sqlite, postgres or azure, but got 'mysql'.")]
     [InlineData(new[] { "--storage" }, "--storage needs a value, e.g. --storage postgres")]
     [InlineData(new[] { "--postgres", "Host=db" }, "--postgres names an existing PostgreSQL server, which only --storage postgres uses")]
     [InlineData(new[] { "--storage", "azure", "--postgres", "Host=db" }, "add --storage postgres or leave --postgres out")]
     [InlineData(new[] { "5080" }, "unknown option '5080'")]
+    [InlineData(new[] { "--cells", "5" }, "--cells expects a whole number from 1 to 4, but got '5'")]
+    [InlineData(new[] { "--cells", "2", "--storage", "postgres" }, "--cells above 1 works with --storage sqlite only")]
     public void Bad_input_is_refused_with_a_message_saying_what_is_wrong(string[] args, string expected)
     {
         var error = Assert.Throws<OptionsException>(() => OptionParser.Parse(args, Cwd));

@@ -3,6 +3,7 @@ using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
 using Crm.Gateway.Authentication;
+using Crm.Gateway.Cells;
 using Crm.Tests.Shared;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -14,7 +15,7 @@ public sealed class GrainTenantCredentialsTests
     private readonly GrainTenantCredentials _credentials;
 
     public GrainTenantCredentialsTests() => _credentials = new GrainTenantCredentials(
-        FakeGrainFactory.Create((_, tenantId) => _access.For(tenantId)), new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 }), TimeProvider.System);
+        new OneCell(FakeGrainFactory.Create((_, tenantId) => _access.For(tenantId))), new MemoryCache(new MemoryCacheOptions { SizeLimit = 100 }), TimeProvider.System);
 
     [Fact]
     public async Task The_tenant_named_in_the_key_checks_the_hash_of_its_secret()
@@ -72,6 +73,14 @@ public sealed class GrainTenantCredentialsTests
         Assert.Null(await _credentials.VerifyKeyAsync(new ApiKey("../../etc", "secret"), default));
         Assert.Null(await _credentials.VerifyUserAsync("../../etc", "u1", default));
         Assert.Equal(0, _access.Calls);
+    }
+
+    /// <summary>Every tenant in one cell.</summary>
+    private sealed class OneCell(IGrainFactory grains) : ICellClients
+    {
+        public IGrainFactory ForCell(string cell) => grains;
+
+        public IGrainFactory ForTenant(string tenantId) => grains;
     }
 
     /// <summary>Tenant access grains that know only the keys put into <see cref="LiveKeys"/>.</summary>

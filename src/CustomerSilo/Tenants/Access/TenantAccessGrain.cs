@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Tenants.Access;
 
 /// <summary>One tenant's users, invitations and API keys (see <see cref="ITenantAccessGrain"/>). Keyed by tenant id.</summary>
 public sealed class TenantAccessGrain(
     [PersistentState("access")] IPersistentState<TenantAccessState> access,
-    TimeProvider time) : Grain, ITenantAccessGrain
+    TimeProvider time) : Grain, ITenantAccessGrain, IArchivedAccess
 {
     /// <summary>Enough for any staff and any set of integrations; past it, a script is most likely creating them.</summary>
     public const int MaxUsers = 1_000;
@@ -52,10 +53,13 @@ public sealed class TenantAccessGrain(
 
     public Task<TenantPlan> GetPlanAsync() => Task.FromResult(State.Plan);
 
+    /// <summary>Gateways remember a credential's plan with it: they are told to forget them all, so the new limits apply at once.</summary>
     public async Task ChangePlanAsync(TenantPlan plan)
     {
         State.Plan = plan;
         await access.WriteStateAsync();
+        foreach (var credential in Credentials())
+            await RevokedAsync(credential);
     }
 
     public Task<IReadOnlyList<TenantUser>> ListUsersAsync() =>
@@ -145,6 +149,25 @@ public sealed class TenantAccessGrain(
         await RevokedAsync(RevokedCredential.Key(TenantId, key.SecretHash));
         return key.ToInfo();
     }
+
+    public Task<TenantAccessState?> ExportStateAsync() => access.ExportAsync();
+
+    public Task RestoreStateAsync(TenantAccessState state) => access.RestoreAsync(state);
+
+    /// <summary>Erasing the tenant's access also tells the gateways to drop every key and session of it they remember.</summary>
+    public async Task EraseStateAsync()
+    {
+        var credentials = Credentials();
+        await access.EraseAsync(this);
+        foreach (var credential in credentials)
+            await RevokedAsync(credential);
+    }
+
+    private List<RevokedCredential> Credentials() =>
+    [
+        .. State.ApiKeys.Select(k => RevokedCredential.Key(TenantId, k.SecretHash)),
+        .. State.Users.Select(u => RevokedCredential.User(TenantId, u.Id)),
+    ];
 
     private Task RevokedAsync(RevokedCredential credential) =>
         GrainFactory.GetGrain<ICredentialRevocationsGrain>(ICredentialRevocationsGrain.Key).PublishAsync(credential);

@@ -1,4 +1,5 @@
 using Crm.Contracts.Tenants.Usage;
+using Crm.CustomerSilo.Tenants.Archive;
 
 namespace Crm.CustomerSilo.Tenants.Usage;
 
@@ -7,7 +8,7 @@ namespace Crm.CustomerSilo.Tenants.Usage;
 /// so metering costs the store one write per tenant every <see cref="SaveEvery"/>, not one per request; a silo
 /// lost at the wrong moment loses at most those seconds of metering. Days older than <see cref="KeepDays"/> are dropped.
 /// </summary>
-public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState<TenantUsageState> usage) : Grain, ITenantUsageGrain
+public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState<TenantUsageState> usage) : Grain, ITenantUsageGrain, IArchivedUsage
 {
     public const int KeepDays = 400;
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
@@ -38,6 +39,17 @@ public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState
     public Task<IReadOnlyList<UsageDay>> GetAsync(DateOnly from, DateOnly to) => Task.FromResult<IReadOnlyList<UsageDay>>(
         [.. usage.State.Days.Where(d => d.Key >= from && d.Key <= to).OrderBy(d => d.Key)
             .Select(d => new UsageDay(d.Key, d.Value.Requests, d.Value.Refused, d.Value.Cost))]);
+
+    // What is in memory is the truth: the last few seconds may not be written yet.
+    public Task<TenantUsageState?> ExportStateAsync() => Task.FromResult(usage.State.Days.Count > 0 ? usage.State : null);
+
+    public Task RestoreStateAsync(TenantUsageState state) => usage.RestoreAsync(state);
+
+    public Task EraseStateAsync()
+    {
+        _dirty = false;
+        return usage.EraseAsync(this);
+    }
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
