@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Crm.Webhooks.Targets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -48,7 +49,7 @@ public static class WebhookSenderRegistration
                 })
                 .AddTimeout(AttemptTimeout));
 #pragma warning restore EXTEXP0001
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
