@@ -3,6 +3,7 @@ using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
+using Crm.GraphQL.Webhooks;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
@@ -20,6 +21,7 @@ public static class TenantSchema
         .AddTenantSettings()
         .AddAnalytics()
         .AddSegments()
+        .AddWebhooks()
         .Build();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
