@@ -32,6 +32,9 @@ public sealed class CustomerGrain(
     /// <summary>Runs the handover of the outbox as a turn of its own after a write; null while the outbox is empty.</summary>
     private IGrainTimer? _handover;
 
+    /// <summary>Ids of the events of the write in flight: they are not handed over before that write is durable.</summary>
+    private readonly HashSet<string> _unwritten = [];
+
     /// <summary>What the change being made does to the tenant's aggregates.</summary>
     private ChangeRecorder _change = new();
 
@@ -279,20 +282,25 @@ public sealed class CustomerGrain(
         State.UpdatedAt = now;
         State.Version++;
         var delta = _change.Finish(State, settings, now);
-        var outboxBefore = State.Outbox.Count;
         try
         {
             if (armSilence)
                 await ArmSilenceReminderAsync(settings, now);
             var announced = CustomerViews.From(TenantId, CustomerId, State, settings, now);
-            State.Outbox.AddRange(CustomerEvents.Of(announced, State, delta.StageBefore, _change.ComplaintsOpened > 0, profileChanged, now));
+            foreach (var e in CustomerEvents.Of(announced, State, delta.StageBefore, _change.ComplaintsOpened > 0, profileChanged, now))
+            {
+                State.Outbox.Add(e);
+                _unwritten.Add(e.Id);
+            }
             await profile.WriteStateAsync();
+            _unwritten.Clear();
         }
         catch
         {
             // The state in memory is ahead of the store: drop it, so the next call reads what is durable. The events
-            // of the failed write leave the outbox at once, so a pending handover cannot announce them.
-            State.Outbox.RemoveRange(outboxBefore, State.Outbox.Count - outboxBefore);
+            // of the failed write leave the outbox at once, so a handover cannot announce them.
+            State.Outbox.RemoveAll(e => _unwritten.Contains(e.Id));
+            _unwritten.Clear();
             DeactivateOnIdle();
             throw;
         }
@@ -360,15 +368,16 @@ public sealed class CustomerGrain(
     }
 
     /// <summary>
-    /// Hands the outbox over in a turn of its own, so the caller of a write does not wait on webhooks; a failed
-    /// handover tries again every <see cref="HandoverRetry"/>.
+    /// Hands the outbox over on a timer of its own, so the caller of a write does not wait on webhooks; a failed
+    /// handover tries again every <see cref="HandoverRetry"/>. The timer interleaves with the customer's calls: while
+    /// the webhooks grain is busy delivering, the customer's next writes go ahead rather than queue behind it.
     /// </summary>
     private void HandOverSoon()
     {
         if (State.Outbox.Count == 0)
             return;
         if (_handover is null)
-            _handover = this.RegisterGrainTimer(HandOverOnTimerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, HandoverRetry) { KeepAlive = true });
+            _handover = this.RegisterGrainTimer(HandOverOnTimerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, HandoverRetry) { KeepAlive = true, Interleave = true });
         else
             _handover.Change(TimeSpan.Zero, HandoverRetry);
     }
@@ -393,9 +402,9 @@ public sealed class CustomerGrain(
 
     private async Task HandOverAsync()
     {
-        if (State.Outbox.Count > 0)
+        var batch = State.Outbox.Where(e => !_unwritten.Contains(e.Id)).ToList();
+        if (batch.Count > 0)
         {
-            var batch = State.Outbox.ToList();
             await GrainFactory.GetGrain<ITenantWebhooksGrain>(TenantId).AcceptAsync(batch);
             var taken = batch.Select(e => e.Id).ToHashSet();
             State.Outbox.RemoveAll(e => taken.Contains(e.Id));

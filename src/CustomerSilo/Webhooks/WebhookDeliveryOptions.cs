@@ -3,8 +3,8 @@ namespace Crm.CustomerSilo.Webhooks;
 /// <summary>
 /// The durable retry schedule (configuration section <c>Crm:Webhooks</c>). Each attempt is one call of the sender,
 /// which itself tries up to 3 times within seconds. A failed event waits <see cref="FirstRetry"/>, then twice as long
-/// each time up to <see cref="LongestWait"/>: with the defaults 30 s, 1, 2, 4, 8, 16, 32, 64 min, then hourly, so
-/// 16 attempts span about 10 hours before the event is dead-lettered.
+/// each time up to <see cref="LongestWait"/>: with the defaults 30 s, 1, 2, 4, 8, 16, 32 min, then hourly, so the
+/// 16 attempts span about 9 hours (543.5 min of waiting) before the event is dead-lettered.
 /// </summary>
 public sealed class WebhookDeliveryOptions
 {

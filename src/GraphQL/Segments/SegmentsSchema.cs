@@ -25,13 +25,7 @@ public static class SegmentsSchema
         .AddResolver("Segment", "members", context => CustomerLists.PageAsync(context, Rule((Segment)context.Parent!)))
         .AddResolver("Query", "suggestedSegments", SuggestAsync)
         .AddResolver("Mutation", "createSegment", CreateAsync)
-        .AddResolver("Mutation", "deleteSegment", async context =>
-        {
-            var id = (string)context.Argument<IReadOnlyDictionary<string, object?>>("input")!["id"]!;
-            return await Segments(context).DeleteAsync(id)
-                ? new { DeletedId = (string?)id, Errors = UserError.None }
-                : new { DeletedId = (string?)null, Errors = (IReadOnlyList<UserError>)[new NotFoundError("The tenant has no segment with this id.", ["input", "id"])] };
-        });
+        .AddResolver("Mutation", "deleteSegment", context => DeletePayload.RunAsync(context, "segment", id => Segments(context).DeleteAsync(id)));
 
     private static async ValueTask<object?> CreateAsync(IResolverContext context)
     {

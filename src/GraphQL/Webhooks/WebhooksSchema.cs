@@ -17,13 +17,7 @@ public static class WebhooksSchema
             (object?)(await Webhooks(context).DeliveriesAsync(((Webhook)context.Parent!).Id, context.Argument<int>("first")) ?? []))
         .AddResolver("WebhookDelivery", "durationMs", context => (object?)(int)((WebhookDelivery)context.Parent!).Duration.TotalMilliseconds)
         .AddResolver("Mutation", "createWebhook", CreateAsync)
-        .AddResolver("Mutation", "deleteWebhook", async context =>
-        {
-            var id = (string)context.Argument<IReadOnlyDictionary<string, object?>>("input")!["id"]!;
-            return await Webhooks(context).DeleteAsync(id)
-                ? new { DeletedId = (string?)id, Errors = UserError.None }
-                : new { DeletedId = (string?)null, Errors = (IReadOnlyList<UserError>)[new NotFoundError("The tenant has no webhook with this id.", ["input", "id"])] };
-        });
+        .AddResolver("Mutation", "deleteWebhook", context => DeletePayload.RunAsync(context, "webhook", id => Webhooks(context).DeleteAsync(id)));
 
     private static async ValueTask<object?> CreateAsync(IResolverContext context)
     {

@@ -65,6 +65,17 @@ public sealed class WebhooksSchemaTests
         Assert.Equal(("wh_1", 5), (_grain.DeliveriesOf, _grain.First));
     }
 
+    [Fact]
+    public async Task Deleting_answers_the_id_or_a_not_found_error()
+    {
+        var result = await RunAsync("""mutation { a: deleteWebhook(input: { id: "wh_1" }) { deletedId errors { message } } b: deleteWebhook(input: { id: "wh_x" }) { deletedId errors { __typename } } }""");
+        Assert.Null(result.Errors);
+        Assert.Equal("wh_1", Field(result.Data, "a")["deletedId"]);
+        Assert.Null(Field(result.Data, "b")["deletedId"]);
+        var error = (IReadOnlyDictionary<string, object?>)Assert.Single((IEnumerable<object?>)Field(result.Data, "b")["errors"]!)!;
+        Assert.Equal("NotFoundError", error["__typename"]);
+    }
+
     private sealed class FakeWebhooks : ITenantWebhooksGrain
     {
         public string? Url;
