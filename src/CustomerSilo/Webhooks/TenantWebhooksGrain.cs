@@ -10,7 +10,7 @@ namespace Crm.CustomerSilo.Webhooks;
 /// A tenant's webhooks and their durable queues. Each webhook's queue is delivered head first, so a receiver gets
 /// its events in order; a failed head waits out its backoff (<see cref="WebhookDeliveryOptions"/>) and blocks the
 /// events behind it. A grain timer wakes the grain when the next event falls due; while anything is queued a
-/// reminder also wakes it each minute, so a silo restart resumes the deliveries. Not reentrant: a delivery turn
+/// reminder also wakes it each minute, so a silo restart resumes the deliveries within a minute. Not reentrant: a delivery turn
 /// runs the sends of all webhooks side by side, and nothing else changes the state meanwhile.
 /// </summary>
 public sealed class TenantWebhooksGrain(
@@ -115,8 +115,27 @@ public sealed class TenantWebhooksGrain(
         await ScheduleAsync();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == WakeReminder ? DeliverDueAsync(CancellationToken.None) : Task.CompletedTask;
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeReminder)
+            return;
+        await DeliverDueAsync(CancellationToken.None);
+        // The reminder is retired by a tick that finds nothing queued, not as soon as a queue empties: a steady trickle
+        // of events then costs two reminder writes a minute at most, not two an event. Changing a reminder while its
+        // own tick is being delivered never completes, so the retiring runs as a turn of its own after this one.
+        if (!AnyQueued)
+            this.RegisterGrainTimer(RetireReminderAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task RetireReminderAsync(CancellationToken cancellationToken)
+    {
+        if (AnyQueued || await this.GetReminder(WakeReminder) is not { } reminder)
+            return;
+        await this.UnregisterReminder(reminder);
+        _reminderSet = false;
+    }
+
+    private bool AnyQueued => State.Subscriptions.Any(s => s.Queue.Count > 0);
 
     private void Enqueue(WebhookSubscription s, PendingDelivery delivery)
     {
@@ -187,7 +206,7 @@ public sealed class TenantWebhooksGrain(
             s.Log.RemoveRange(0, s.Log.Count - _options.LogSize);
     }
 
-    /// <summary>Arms the timer for the earliest due head, and keeps the wake-up reminder exactly while anything is queued.</summary>
+    /// <summary>Arms the timer for the earliest due head, and the wake-up reminder whenever anything is queued.</summary>
     private async Task ScheduleAsync()
     {
         var due = State.Subscriptions.Where(s => s.Queue.Count > 0).Select(s => (DateTimeOffset?)s.Queue[0].DueAt).Min();
@@ -195,9 +214,6 @@ public sealed class TenantWebhooksGrain(
         {
             _timer?.Dispose();
             _timer = null;
-            if (_reminderSet && await this.GetReminder(WakeReminder) is { } reminder)
-                await this.UnregisterReminder(reminder);
-            _reminderSet = false;
             return;
         }
         var wait = due.Value - time.GetUtcNow();
