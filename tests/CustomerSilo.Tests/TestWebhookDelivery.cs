@@ -12,10 +12,12 @@ public static class TestWebhookDelivery
 {
     public const int MaxAttempts = 6;
 
-    public static IServiceCollection AddTestWebhookDelivery(this IServiceCollection services) =>
+    /// <param name="wakeEvery">The wake-up reminder's period, for a silo whose shortest reminder period allows less than a minute.</param>
+    public static IServiceCollection AddTestWebhookDelivery(this IServiceCollection services, TimeSpan? wakeEvery = null) =>
         services.AddWebhookDelivery(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
+                [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.WakeEvery)}"] = (wakeEvery ?? TimeSpan.FromMinutes(1)).ToString(),
                 [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.AllowPrivateTargets)}"] = "true",
                 [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.FirstRetry)}"] = "00:00:00.2",
                 [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.LongestWait)}"] = "00:00:01",

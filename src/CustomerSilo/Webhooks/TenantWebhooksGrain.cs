@@ -10,8 +10,9 @@ namespace Crm.CustomerSilo.Webhooks;
 /// A tenant's webhooks and their durable queues. Each webhook's queue is delivered head first, so a receiver gets
 /// its events in order; a failed head waits out its backoff (<see cref="WebhookDeliveryOptions"/>) and blocks the
 /// events behind it. A grain timer wakes the grain when the next event falls due; while anything is queued a
-/// reminder also wakes it each minute, so a silo restart resumes the deliveries within a minute. Not reentrant: a delivery turn
-/// runs the sends of all webhooks side by side, and nothing else changes the state meanwhile.
+/// reminder also wakes it (each minute by default), so a silo restart resumes the deliveries within a minute. Not
+/// reentrant: a delivery turn runs the sends of all webhooks side by side, and nothing else changes the state
+/// meanwhile (customers hand their events over from timers that do not hold them up while this grain is busy).
 /// </summary>
 public sealed class TenantWebhooksGrain(
     [PersistentState("webhooks")] IPersistentState<TenantWebhooksState> webhooks,
@@ -224,7 +225,7 @@ public sealed class TenantWebhooksGrain(
             _timer.Change(wait, Timeout.InfiniteTimeSpan);
         if (!_reminderSet)
         {
-            await this.RegisterOrUpdateReminder(WakeReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+            await this.RegisterOrUpdateReminder(WakeReminder, _options.WakeEvery, _options.WakeEvery);
             _reminderSet = true;
         }
     }

@@ -25,6 +25,9 @@ public sealed class WebhookDeliveryOptions
 
     public int MaxWebhooksPerTenant { get; set; } = 10;
 
+    /// <summary>How often the reminder wakes a grain with queued events, after a restart, say (Orleans' shortest reminder period by default).</summary>
+    public TimeSpan WakeEvery { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1 after <paramref name="attempt"/> failed ones.</summary>
     public TimeSpan WaitAfter(int attempt)
     {

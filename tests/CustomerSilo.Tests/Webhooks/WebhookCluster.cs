@@ -1,5 +1,6 @@
 using Crm.CustomerReadModel;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -14,6 +15,9 @@ public sealed class WebhookCluster : IAsyncDisposable
 {
     private readonly string _readModelFile = TestReadModel.NewFile();
 
+    /// <summary>The webhooks grain's wake-up reminder fires this often, so a test can wait for it.</summary>
+    public static readonly TimeSpan WakeEvery = TimeSpan.FromSeconds(2);
+
     public DurableTestStorage Storage { get; } = new();
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -25,10 +29,11 @@ public sealed class WebhookCluster : IAsyncDisposable
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo
             .UseInMemoryReminderService()
+            .Configure<ReminderOptions>(options => options.MinimumReminderPeriod = WakeEvery)
             .ConfigureServices(services => services
                 .AddSingleton(TimeProvider.System)
                 .AddTestReadModel(_readModelFile)
-                .AddTestWebhookDelivery()
+                .AddTestWebhookDelivery(WakeEvery)
                 // Grains whose state names no provider take the unkeyed one.
                 .AddSingleton<IGrainStorage>(sp => Storage.For(sp.GetRequiredService<Serializer>()))));
         Cluster = builder.Build();

@@ -130,6 +130,22 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_no_call_to_wake_it_a_deactivated_webhooks_grain_is_woken_by_its_reminder_and_delivers()
+    {
+        await using var receiver = new WebhookReceiver(failuresPerEvent: 0) { Up = false };
+        await receiver.StartAsync();
+        await Webhooks.CreateAsync(receiver.Url.AbsoluteUri, [WebhookEvents.CustomerCreated]);
+        await Customer("c1").CreateAsync(new CustomerDetails("Ada Lovelace", "ada@example.com"));
+        await receiver.WaitUntilAsync(r => r.Count > 0, Deadline, "the first, refused, attempt");
+
+        await _crm.Cluster.DeactivateAsync(Webhooks);
+        receiver.Up = true;
+
+        await receiver.WaitUntilAsync(r => Delivered(r).Count == 1, Deadline, $"the reminder (every {WebhookCluster.WakeEvery}) to wake the grain");
+        Assert.Equal(WebhookEvents.CustomerCreated, Assert.Single(Delivered(receiver.Received)).EventType);
+    }
+
+    [Fact]
     public async Task An_event_still_failing_after_the_last_attempt_is_dead_lettered_and_logged_and_the_next_one_goes()
     {
         await using var receiver = new WebhookReceiver(failuresPerEvent: int.MaxValue);
