@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests start for real: PostgreSQL (the cluster store's provider tests) and Chromium
-# (the browser tests drive /usr/bin/chromium with Playwright; Playwright's own browser download is never used).
+# Debian packages the tests start for real: PostgreSQL (the cluster store's provider tests), Chromium (the browser
+# tests drive /usr/bin/chromium with Playwright; Playwright's own browser download is never used) and jq.
 need=()
 command -v node >/dev/null || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null || need+=(chromium)
+# The README's walkthrough, which a test runs as written, reads answers with jq.
+command -v jq >/dev/null || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} with apt-get" >&2
   export DEBIAN_FRONTEND=noninteractive

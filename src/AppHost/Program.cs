@@ -8,6 +8,7 @@ using Crm.AppHost.Secrets;
 using Crm.AppHost.Services;
 using Crm.AppHost.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 // Exit codes: 0 after a clean stop (Ctrl-C, SIGTERM), 1 when the system could not start, 2 for bad options.
 AppHostOptions options;
@@ -42,7 +43,10 @@ try
     // The home cell's customer silos, and two spares an operator starts (and stops) from the dashboard to scale the cluster live.
     const int spareSilos = 2;
     var silos = Enumerable.Range(1, options.SiloCount + spareSilos)
-        .Select(i => cluster.Silo(builder.AddProject<Projects.CustomerSilo>($"customer-silo-{i}").AsCrmService(secret, data)))
+        .Select(i => cluster.Silo(builder.AddProject<Projects.CustomerSilo>($"customer-silo-{i}").AsCrmService(secret, data)
+            // In development, webhooks may point at receivers on this machine; elsewhere loopback and private targets
+            // stay refused (SSRF).
+            .WithEnvironment("Crm__Webhooks__AllowPrivateTargets", builder.Environment.IsDevelopment() ? "true" : "false")))
         .ToArray();
     var started = silos[..options.SiloCount];
     foreach (var spare in silos[options.SiloCount..])

@@ -1,6 +1,7 @@
 using Crm.ClusterConnection.Security;
 using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerSilo.Cluster;
+using Crm.CustomerSilo.Webhooks;
 using Crm.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Dashboard;
@@ -15,6 +16,8 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddOrleansPostgreSqlSchema();
 // The read model every customer write updates, in the mode's store (Crm:ReadModel:Provider and ConnectionString).
 builder.Services.AddCustomerReadModel(builder.Configuration);
+// The tenants' webhooks: the retry schedule and, for local development only, private targets (Crm:Webhooks).
+builder.Services.AddWebhookDelivery(builder.Configuration);
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {

@@ -1,4 +1,5 @@
 using Crm.CustomerReadModel;
+using Crm.CustomerSilo.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -19,8 +20,9 @@ public sealed class CrmCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
+            .StoreGrainStateInBinary()
             .UseInMemoryReminderService()
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile).AddTestWebhookDelivery()));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         ReadModel = new ServiceCollection().AddTestReadModel(_readModelFile).BuildServiceProvider().GetRequiredService<ICustomerReadModel>();

@@ -1,4 +1,5 @@
 using Crm.CustomerReadModel;
+using Crm.CustomerSilo.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -30,6 +31,7 @@ public sealed class LifecycleCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
+            .StoreGrainStateInBinary()
             .UseInMemoryReminderService()
             // Keep every reminder's timer armed however far off it is due, rather than reloaded from the table as it
             // nears: the hours the test lets pass then fire it directly.
@@ -38,6 +40,7 @@ public sealed class LifecycleCluster : IAsyncLifetime
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddTestReadModel(_readModelFile);
+                services.AddTestWebhookDelivery();
                 services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, TimeProvider.System);
                 services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Clock);
             }));

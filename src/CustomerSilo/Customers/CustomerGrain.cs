@@ -2,19 +2,22 @@ using Crm.Contracts;
 using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Tenants;
+using Crm.Contracts.Webhooks;
 using Crm.CustomerReadModel;
 using Crm.CustomerSilo.Analytics;
 using Crm.CustomerSilo.Lifecycle;
 using Crm.CustomerSilo.Records;
 using Crm.CustomerSilo.Standardization;
 using Crm.CustomerSilo.Tenants.Archive;
+using Crm.CustomerSilo.Webhooks;
 
 namespace Crm.CustomerSilo.Customers;
 
 /// <summary>
 /// One customer of one tenant; its key is "{tenantId}/{customerId}". Every change is checked first, then applied
 /// to the state, then written; it answers only after the write. A failed write deactivates the grain, so the next
-/// call starts again from what is durable.
+/// call starts again from what is durable. The webhook events a change makes go into the state's outbox in the same
+/// write, and are handed to the tenant's webhooks grain after it.
 /// </summary>
 public sealed class CustomerGrain(
     [PersistentState("profile")] IPersistentState<CustomerState> profile,
@@ -23,6 +26,15 @@ public sealed class CustomerGrain(
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ICustomerMergeSource, IArchivedCustomer, IRemindable
 {
     private static readonly TimeSpan ListingRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often events the webhooks grain did not take are offered again.</summary>
+    private static readonly TimeSpan HandoverRetry = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs the handover of the outbox as a turn of its own after a write; null while the outbox is empty.</summary>
+    private IGrainTimer? _handover;
+
+    /// <summary>Ids of the events of the write in flight: they are not handed over before that write is durable.</summary>
+    private readonly HashSet<string> _unwritten = [];
 
     /// <summary>What the change being made does to the tenant's aggregates.</summary>
     private ChangeRecorder _change = new();
@@ -198,6 +210,9 @@ public sealed class CustomerGrain(
     {
         if (!profile.RecordExists)
             return false;
+        // Events still in the outbox are handed over first: erasing them would lose them. If the webhooks grain
+        // cannot take them, the delete fails and can be run again.
+        await HandOverAsync();
         var settings = await SettingsAsync();
         var delta = ChangeRecorder.Begin(State, settings).Finish(null, settings, time.GetUtcNow());
         await profile.ClearStateAsync();
@@ -249,9 +264,10 @@ public sealed class CustomerGrain(
             var settings = await SettingsAsync();
             var now = time.GetUtcNow();
             _change = ChangeRecorder.Begin(State, settings);
-            Move(StageRules.AfterSilence(State, settings.Lifecycle, now));
+            var moved = StageRules.AfterSilence(State, settings.Lifecycle, now);
+            Move(moved);
             State.SilenceCheckAt = null;
-            await SaveAsync(settings, now, CustomerChange.Updated, armSilence: false);
+            await SaveAsync(settings, now, CustomerChange.Updated, armSilence: false, profileChanged: moved is not null);
         }
         // Changing this reminder while its own tick is being delivered never completes, so the re-arming runs as
         // a turn of its own once this tick has finished.
@@ -273,7 +289,7 @@ public sealed class CustomerGrain(
             return;
         }
         _change = ChangeRecorder.Begin(State, settings);
-        await SaveAsync(settings, time.GetUtcNow(), CustomerChange.Updated);
+        await SaveAsync(settings, time.GetUtcNow(), CustomerChange.Updated, profileChanged: false);
     }
 
     private async Task<CustomerView> ChangeAsync(Func<TenantSettings, DateTimeOffset, Action> check)
@@ -288,7 +304,8 @@ public sealed class CustomerGrain(
         return await SaveAsync(settings, now, CustomerChange.Updated);
     }
 
-    private async Task<CustomerView> SaveAsync(TenantSettings settings, DateTimeOffset now, string change, bool armSilence = true)
+    /// <param name="profileChanged">False for a bookkeeping write, which announces no customer.changed.</param>
+    private async Task<CustomerView> SaveAsync(TenantSettings settings, DateTimeOffset now, string change, bool armSilence = true, bool profileChanged = true)
     {
         State.UpdatedAt = now;
         State.Version++;
@@ -297,14 +314,25 @@ public sealed class CustomerGrain(
         {
             if (armSilence)
                 await ArmSilenceReminderAsync(settings, now);
+            var announced = CustomerViews.From(TenantId, CustomerId, State, settings, now);
+            foreach (var e in CustomerEvents.Of(announced, State, delta.StageBefore, _change.ComplaintsOpened > 0, profileChanged, now))
+            {
+                State.Outbox.Add(e);
+                _unwritten.Add(e.Id);
+            }
             await profile.WriteStateAsync();
+            _unwritten.Clear();
         }
         catch
         {
-            // The state in memory is ahead of the store: drop it, so the next call reads what is durable.
+            // The state in memory is ahead of the store: drop it, so the next call reads what is durable. The events
+            // of the failed write leave the outbox at once, so a handover cannot announce them.
+            State.Outbox.RemoveAll(e => _unwritten.Contains(e.Id));
+            _unwritten.Clear();
             DeactivateOnIdle();
             throw;
         }
+        HandOverSoon();
         var view = CustomerViews.From(TenantId, CustomerId, State, settings, now);
         await UpdateListingAsync(view);
         await PublishAsync(new CustomerChange(change, TenantId, CustomerId, view));
@@ -357,6 +385,63 @@ public sealed class CustomerGrain(
     {
         if (change is not null)
             StageRules.Apply(State, change);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Events written but not acknowledged before the last activation ended (a crash, a failed handover) go now.
+        if (profile.RecordExists && State.Outbox.Count > 0)
+            HandOverSoon();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Hands the outbox over on a timer of its own, so the caller of a write does not wait on webhooks; a failed
+    /// handover tries again every <see cref="HandoverRetry"/>. The timer interleaves with the customer's calls: while
+    /// the webhooks grain is busy delivering, the customer's next writes go ahead rather than queue behind it.
+    /// </summary>
+    private void HandOverSoon()
+    {
+        if (State.Outbox.Count == 0)
+            return;
+        if (_handover is null)
+            _handover = this.RegisterGrainTimer(HandOverOnTimerAsync, new GrainTimerCreationOptions(TimeSpan.Zero, HandoverRetry) { KeepAlive = true, Interleave = true });
+        else
+            _handover.Change(TimeSpan.Zero, HandoverRetry);
+    }
+
+    /// <summary>
+    /// Once the webhooks grain has the events durably, they leave the outbox in memory; the store sees them gone
+    /// with the next write. Until then a new activation offers them again, and the webhooks grain, which remembers
+    /// the ids it took, ignores the repeat.
+    /// </summary>
+    private async Task HandOverOnTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandOverAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The webhooks grain did not take {Count} events of customer {Customer}; trying again every {Retry}.",
+                State.Outbox.Count, this.GetPrimaryKeyString(), HandoverRetry);
+        }
+    }
+
+    private async Task HandOverAsync()
+    {
+        var batch = State.Outbox.Where(e => !_unwritten.Contains(e.Id)).ToList();
+        if (batch.Count > 0)
+        {
+            await GrainFactory.GetGrain<ITenantWebhooksGrain>(TenantId).AcceptAsync(batch);
+            var taken = batch.Select(e => e.Id).ToHashSet();
+            State.Outbox.RemoveAll(e => taken.Contains(e.Id));
+        }
+        if (State.Outbox.Count == 0)
+        {
+            _handover?.Dispose();
+            _handover = null;
+        }
     }
 
     private Task PublishAsync(CustomerChange change) =>

@@ -1,4 +1,5 @@
 using Crm.Contracts.Customers;
+using Crm.Contracts.Webhooks;
 using Crm.CustomerSilo.Counters;
 
 namespace Crm.CustomerSilo.Customers;
@@ -36,6 +37,12 @@ public sealed class CustomerState
     [Id(16)] public DateOnly? LastActiveMonth { get; set; }
 
     [Id(17)] public List<Opportunity> Opportunities { get; set; } = [];
+
+    /// <summary>
+    /// Webhook events written with the changes they describe and not yet taken by the tenant's webhooks grain (or
+    /// taken, and not yet seen gone by the store: it sees that with the next write).
+    /// </summary>
+    [Id(18)] public List<WebhookEvent> Outbox { get; set; } = [];
 
     /// <summary>The id the next record will get ("o12" for an order), without taking it.</summary>
     public string PeekRecordId(char kind) => $"{kind}{LastRecordNumber + 1}";

@@ -5,6 +5,7 @@ using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
+using Crm.GraphQL.Webhooks;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
@@ -30,7 +31,8 @@ public static class TenantSchema
         .AddAnalytics()
         .AddSegments()
         .AddAccess()
-        .AddUsage();
+        .AddUsage()
+        .AddWebhooks();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
     // The engine binds node and nodes itself, so their permission is demanded here.

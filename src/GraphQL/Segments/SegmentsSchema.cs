@@ -27,13 +27,7 @@ public static class SegmentsSchema
         .AddResolver("Segment", "members", context => CustomerLists.PageAsync(context, Rule((Segment)context.Parent!)))
         .AddQuery("suggestedSegments", Permissions.Read, SuggestAsync)
         .AddMutation("createSegment", Permissions.MarketingWrite, CreateAsync)
-        .AddMutation("deleteSegment", Permissions.MarketingWrite, async context =>
-        {
-            var id = (string)context.Argument<IReadOnlyDictionary<string, object?>>("input")!["id"]!;
-            return await Segments(context).DeleteAsync(id)
-                ? new { DeletedId = (string?)id, Errors = UserError.None }
-                : new { DeletedId = (string?)null, Errors = (IReadOnlyList<UserError>)[new NotFoundError("The tenant has no segment with this id.", ["input", "id"])] };
-        });
+        .AddMutation("deleteSegment", Permissions.MarketingWrite, context => DeletePayload.RunAsync(context, "segment", id => Segments(context).DeleteAsync(id)));
 
     private static async ValueTask<object?> CreateAsync(IResolverContext context)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Crm.ClusterConnection.Security;
 using Crm.Contracts.Tenants;
+using Crm.CustomerSilo.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Connections.Security;
@@ -33,8 +34,9 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
         builder.ConfigureSilo((_, silo) => silo
             .UseTls(_tls.Configure)
             .AddMemoryGrainStorageAsDefault()
+            .StoreGrainStateInBinary()
             .UseInMemoryReminderService()
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile).AddTestWebhookDelivery()));
         builder.ConfigureClient(client => client.UseTls(_tls.Configure));
         _cluster = builder.Build();
         await _cluster.DeployAsync();

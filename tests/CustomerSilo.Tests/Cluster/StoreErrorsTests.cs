@@ -25,6 +25,7 @@ public sealed class StoreErrorsTests : IAsyncLifetime
             .ConfigureServices(services => services
                 .AddSingleton(TimeProvider.System)
                 .AddTestReadModel(_readModelFile)
+                .AddTestWebhookDelivery()
                 // Grains whose state names no provider take the unkeyed one.
                 .AddSingleton<IGrainStorage, RefusingStorage>()));
         _cluster = builder.Build();

@@ -1,6 +1,7 @@
 using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Tenants;
+using Crm.CustomerSilo.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Sqlite.Hosting;
 using Orleans.TestingHost;
@@ -23,8 +24,9 @@ public sealed class SurvivorTests : IAsyncLifetime, IDisposable
         var builder = new InProcessTestClusterBuilder(2);
         builder.ConfigureSilo((_, silo) => silo
             .AddSqliteGrainStorageAsDefault(options => options.ConnectionString = store)
+            .StoreGrainStateInBinary()
             .UseSqliteReminderService(options => options.ConnectionString = store)
-            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile)));
+            .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile).AddTestWebhookDelivery()));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
