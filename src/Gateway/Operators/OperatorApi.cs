@@ -7,6 +7,7 @@ using Crm.Contracts.Tenants.Directory;
 using Crm.Contracts.Tenants.Plans;
 using Crm.Contracts.Tenants.Usage;
 using Crm.Gateway.Cells;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crm.Gateway.Operators;
 
@@ -33,7 +34,7 @@ public static class OperatorApi
             ChangeAsync(tenantId, view, () => directory.SuspendAsync(tenantId)));
         ops.MapPost("/tenants/{tenantId}/resume", (string tenantId, ITenantDirectoryGrain directory, TenantDirectoryView view) =>
             ChangeAsync(tenantId, view, () => directory.ResumeAsync(tenantId)));
-        ops.MapGet("/tenants/{tenantId}/usage", async (string tenantId, DateOnly? from, DateOnly? to, ICellClients cells) =>
+        ops.MapGet("/tenants/{tenantId}/usage", async (string tenantId, DateOnly? from, DateOnly? to, [FromServices] ICellClients cells) =>
         {
             if (!TenantIds.IsValid(tenantId))
                 return NotATenant(tenantId);
@@ -49,7 +50,7 @@ public static class OperatorApi
                 days = await grains.GetGrain<ITenantUsageGrain>(tenantId).GetAsync(from ?? last.AddDays(-29), last),
             });
         });
-        ops.MapPut("/tenants/{tenantId}/plan", async (string tenantId, string? plan, ICellClients cells) =>
+        ops.MapPut("/tenants/{tenantId}/plan", async (string tenantId, string? plan, [FromServices] ICellClients cells) =>
         {
             if (!TenantIds.IsValid(tenantId))
                 return NotATenant(tenantId);
