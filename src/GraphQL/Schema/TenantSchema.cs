@@ -2,6 +2,7 @@ using Crm.Contracts.Customers;
 using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL.Access;
 using Crm.GraphQL.Analytics;
+using Crm.GraphQL.Audit;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
@@ -29,7 +30,8 @@ public static class TenantSchema
         .AddTenantSettings()
         .AddAnalytics()
         .AddSegments()
-        .AddAccess();
+        .AddAccess()
+        .AddAudit();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
     // The engine binds node and nodes itself, so their permission is demanded here.
