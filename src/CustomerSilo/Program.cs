@@ -1,3 +1,4 @@
+using Crm.AuditLog.Hosting;
 using Crm.ClusterConnection.Security;
 using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerSilo.Cluster;
@@ -15,6 +16,8 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddOrleansPostgreSqlSchema();
 // The read model every customer write updates, in the mode's store (Crm:ReadModel:Provider and ConnectionString).
 builder.Services.AddCustomerReadModel(builder.Configuration);
+// A tenant's erasure removes its audit entries, kept in the read model's store (see Crm.AuditLog.Hosting).
+builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {

@@ -18,6 +18,8 @@ public sealed class TenantAnalyticsGrain(
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(2);
     private bool _dirty;
+    // Once erased, the activation writes nothing more: not on its timer, not on deactivation.
+    private bool _erased;
 
     private TenantAnalyticsState State => analytics.State;
 
@@ -33,6 +35,8 @@ public sealed class TenantAnalyticsGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_erased)
+            return;
         State.StoppedCleanly = true;
         await analytics.WriteStateAsync(cancellationToken);
     }
@@ -85,6 +89,16 @@ public sealed class TenantAnalyticsGrain(
         return Task.CompletedTask;
     }
 
+    public async Task<int> EraseAsync()
+    {
+        _erased = true;
+        // Cleared even when nothing was written yet: the deltas of the last seconds live only in memory.
+        var existed = analytics.RecordExists;
+        await analytics.ClearStateAsync();
+        DeactivateOnIdle();
+        return existed ? 1 : 0;
+    }
+
     public Task<TenantAnalytics> GetAsync(DateOnly from, DateOnly to)
     {
         var length = to.DayNumber - from.DayNumber + 1;
@@ -130,7 +144,7 @@ public sealed class TenantAnalyticsGrain(
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (!_dirty || _erased)
             return;
         _dirty = false;
         await analytics.WriteStateAsync(cancellationToken);

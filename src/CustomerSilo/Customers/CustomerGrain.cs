@@ -196,7 +196,11 @@ public sealed class CustomerGrain(
     public async Task<bool> DeleteAsync()
     {
         if (!profile.RecordExists)
+        {
+            // Nothing to delete: the activation, made only by this call, need not stay.
+            DeactivateOnIdle();
             return false;
+        }
         var settings = await SettingsAsync();
         var delta = ChangeRecorder.Begin(State, settings).Finish(null, settings, time.GetUtcNow());
         await profile.ClearStateAsync();

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.PersistedDocuments;
 
 namespace Crm.CustomerSilo.PersistedDocuments;
@@ -53,6 +54,8 @@ public sealed class PersistedDocumentsGrain(
         }
         return Settings();
     }
+
+    public Task<int> EraseAsync() => this.EraseAsync(documents, documents.State.Documents.Count);
 
     private int TotalCharacters() => documents.State.Documents.Values.Sum(text => text.Length);
 

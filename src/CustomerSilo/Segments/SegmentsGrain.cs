@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Segments;
 using Crm.CustomerSilo.Standardization;
 
@@ -36,6 +37,8 @@ public sealed class SegmentsGrain(
         await segments.WriteStateAsync();
         return true;
     }
+
+    public Task<int> EraseAsync() => this.EraseAsync(segments, segments.State.Segments.Count);
 }
 
 [GenerateSerializer, Alias("crm.SegmentsState")]

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Tenants;
 
 namespace Crm.CustomerSilo.Tenants;
@@ -33,6 +34,16 @@ public sealed class TenantGrain(
         await tenant.WriteStateAsync();
         return settings;
     }
+
+    public async Task RecordImportAsync(string importId)
+    {
+        if (tenant.State.ImportIds.Add(importId))
+            await tenant.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> ListImportsAsync() => Task.FromResult<IReadOnlyList<string>>([.. tenant.State.ImportIds.Order(StringComparer.Ordinal)]);
+
+    public Task<int> EraseAsync() => this.EraseAsync(tenant, 1);
 
     private TenantSummary ToSummary()
     {

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using System.Security.Cryptography;
 using System.Text;
 using Crm.Contracts.Tenants.Access;
@@ -144,6 +145,19 @@ public sealed class TenantAccessGrain(
         // Announced even when it was revoked before: a gateway that missed the first notice hears it now.
         await RevokedAsync(RevokedCredential.Key(TenantId, key.SecretHash));
         return key.ToInfo();
+    }
+
+    /// <summary>
+    /// Announces every key and user as revoked (so every gateway drops what it remembers of them), then clears the
+    /// state. Announced before the clear, so a crash between them leaves the state for the next erasure to announce again.
+    /// </summary>
+    public async Task<int> EraseAsync()
+    {
+        foreach (var key in State.ApiKeys)
+            await RevokedAsync(RevokedCredential.Key(TenantId, key.SecretHash));
+        foreach (var user in State.Users)
+            await RevokedAsync(RevokedCredential.User(TenantId, user.Id));
+        return await this.EraseAsync(access, State.ApiKeys.Count + State.Users.Count + State.Invitations.Count);
     }
 
     private Task RevokedAsync(RevokedCredential credential) =>
