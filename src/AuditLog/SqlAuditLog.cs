@@ -11,6 +11,8 @@ namespace Crm.AuditLog;
 public abstract class SqlAuditLog : IAuditLog, IAuditLogErasure, IAsyncDisposable
 {
     private readonly AuditGroupCommit _writer;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private volatile bool _schemaCreated;
 
     private protected SqlAuditLog(string storeName)
     {
@@ -88,6 +90,26 @@ public abstract class SqlAuditLog : IAuditLog, IAuditLogErasure, IAsyncDisposabl
 
     private protected abstract ValueTask<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 
+    /// <summary>Creates the table, its index and its triggers if they are missing (once per store object).</summary>
+    private protected abstract Task CreateSchemaAsync(CancellationToken cancellationToken);
+
+    private protected async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    {
+        if (_schemaCreated)
+            return;
+        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_schemaCreated)
+                await CreateSchemaAsync(cancellationToken).ConfigureAwait(false);
+            _schemaCreated = true;
+        }
+        finally
+        {
+            _schemaLock.Release();
+        }
+    }
+
     /// <summary>Inserts the records, in order, in one durable transaction.</summary>
     private protected abstract Task CommitAsync(IReadOnlyList<AuditRecord> records);
 
@@ -105,6 +127,7 @@ public abstract class SqlAuditLog : IAuditLog, IAuditLogErasure, IAsyncDisposabl
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
         await DisposeStoreAsync().ConfigureAwait(false);
+        _schemaLock.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -1,9 +1,12 @@
+using Crm.AuditLog.Hosting;
 using Crm.Contracts.Tenants.Access;
+using Crm.CustomerReadModel.Hosting;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.RateLimiting;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Gateway;
 
@@ -26,6 +29,9 @@ public static class GatewayPipeline
             options.AddAddressPolicies(builder.Configuration);
         });
         builder.Services.AddPortalSessions(builder.Configuration);
+        // Sign-ins and refused keys are recorded in the tenant's audit log, in the read model's store (as the GraphQL service does).
+        builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<TenantUser>, PasswordHasher<TenantUser>>();
         return builder;
     }

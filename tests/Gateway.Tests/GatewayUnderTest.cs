@@ -55,6 +55,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         // Where service discovery finds "http://graphql", as the AppHost's services__graphql__http__0 says it.
         gateway.Configuration["Services:graphql:http:0"] = upstreamApp.Urls.Single();
         gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
+        // The audit log (audit.db) beside a read model file of this gateway's own.
+        gateway.Configuration["Crm:ReadModel:ConnectionString"] = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory("crm-gateway-").FullName, "customers.db")}";
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
             gateway.Configuration[key] = value;
         gateway.AddTenantContext();

@@ -51,8 +51,6 @@ public sealed class PostgreSqlAuditLog : SqlAuditLog
         "SELECT * FROM unnest(@tenant, @at, @actor, @operation, @target, @outcome, @reason, @client)";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaCreated;
 
     /// <param name="connectionString">An Npgsql connection string, such as "Host=127.0.0.1;Port=5432;Username=crm;Password=...;Database=crm".</param>
     public PostgreSqlAuditLog(string connectionString) : this(Parse(connectionString))
@@ -125,15 +123,10 @@ public sealed class PostgreSqlAuditLog : SqlAuditLog
     private static NpgsqlParameter<string?[]> Column(string name, IReadOnlyList<AuditRecord> records, Func<AuditRecord, string?> value) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = records.Select(value).ToArray() };
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private protected override async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
-        if (_schemaCreated)
-            return;
-        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_schemaCreated)
-                return;
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", connection, transaction))
@@ -141,21 +134,12 @@ public sealed class PostgreSqlAuditLog : SqlAuditLog
             await using (var create = new NpgsqlCommand(Schema, connection, transaction))
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _schemaCreated = true;
         }
         catch (NpgsqlException e)
         {
             throw new AuditLogException($"Creating the audit log's table in {StoreName} failed: {e.Message}. Check that the server runs and the user may create tables there.", e);
         }
-        finally
-        {
-            _schemaLock.Release();
-        }
     }
 
-    private protected override async ValueTask DisposeStoreAsync()
-    {
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
-        _schemaLock.Dispose();
-    }
+    private protected override ValueTask DisposeStoreAsync() => _dataSource.DisposeAsync();
 }

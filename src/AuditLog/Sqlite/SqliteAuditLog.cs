@@ -36,8 +36,6 @@ public sealed class SqliteAuditLog : SqlAuditLog
         """;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaCreated;
     private SqliteConnection? _writer;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, such as "Data Source=/data/audit.db".</param>
@@ -157,15 +155,10 @@ public sealed class SqliteAuditLog : SqlAuditLog
         }
     }
 
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
+    private protected override async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
-        if (_schemaCreated)
-            return;
-        await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_schemaCreated)
-                return;
             if (Path.GetDirectoryName(FilePath) is { Length: > 0 } folder)
                 Directory.CreateDirectory(folder);
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -173,15 +166,10 @@ public sealed class SqliteAuditLog : SqlAuditLog
             await using var transaction = connection.BeginTransaction(deferred: false);
             Execute(connection, transaction, Schema);
             transaction.Commit();
-            _schemaCreated = true;
         }
         catch (SqliteException e)
         {
             throw new AuditLogException($"Creating the audit log's table in {FilePath} failed: {e.Message}. Check that the folder is writable and the file is a SQLite database.", e);
-        }
-        finally
-        {
-            _schemaLock.Release();
         }
     }
 
@@ -196,7 +184,6 @@ public sealed class SqliteAuditLog : SqlAuditLog
     private protected override ValueTask DisposeStoreAsync()
     {
         _writer?.Dispose();
-        _schemaLock.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -84,6 +84,13 @@ public static class MutationAudit
         _ => payload.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0).Select(p => p.GetValue(payload)),
     };
 
-    private static string? IdOf(object? value) =>
-        value is null or string or IEnumerable ? null : value.GetType().GetProperty("Id")?.GetValue(value) as string;
+    /// <summary>An entity's own id: its <c>Id</c>, or <c>CustomerId</c> for a <c>CustomerView</c>.</summary>
+    private static string? IdOf(object? value)
+    {
+        if (value is null or string or IEnumerable)
+            return null;
+        var type = value.GetType();
+        var own = type.GetProperty("Id") ?? type.GetProperty(type.Name.Replace("View", "", StringComparison.Ordinal) + "Id");
+        return own?.GetValue(value) as string;
+    }
 }
