@@ -1,3 +1,4 @@
+using Crm.AuditLog.Hosting;
 using Crm.ClusterConnection.Security;
 using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerSilo.Cluster;
@@ -18,6 +19,8 @@ builder.Services.AddOrleansPostgreSqlSchema();
 builder.Services.AddCustomerReadModel(builder.Configuration);
 // The tenants' webhooks: the retry schedule and, for local development only, private targets (Crm:Webhooks).
 builder.Services.AddWebhookDelivery(builder.Configuration);
+// A tenant's erasure removes its audit entries, kept in the read model's store (see Crm.AuditLog.Hosting).
+builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
 var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {

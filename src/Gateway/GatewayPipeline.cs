@@ -1,4 +1,6 @@
+using Crm.AuditLog.Hosting;
 using Crm.Contracts.Tenants.Access;
+using Crm.CustomerReadModel.Hosting;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Cells;
 using Crm.Gateway.Metering;
@@ -7,6 +9,7 @@ using Crm.Gateway.RateLimiting;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Gateway;
 
@@ -38,6 +41,9 @@ public static class GatewayPipeline
         });
         builder.Services.AddPortalSessions(builder.Configuration);
         builder.Services.AddSingleton<UsageMeter>();
+        // Sign-ins and refused keys are recorded in the tenant's audit log, in the read model's store (as the GraphQL service does).
+        builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<TenantUser>, PasswordHasher<TenantUser>>();
         return builder;
     }

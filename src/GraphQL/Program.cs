@@ -1,3 +1,4 @@
+using Crm.AuditLog.Hosting;
 using Crm.ClusterConnection;
 using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL;
@@ -34,6 +35,8 @@ builder.Services.AddSingleton<CustomerFeedHub>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 // Lists, filters, search and duplicate candidates read the tenant-scoped read model the silos write.
 builder.Services.AddCustomerReadModel(builder.Configuration);
+// The audit log lives in the read model's store (a table of its PostgreSQL database, or audit.db beside its SQLite file).
+builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
 
 var app = builder.Build();
 app.UseServiceDefaults();

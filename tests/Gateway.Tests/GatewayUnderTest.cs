@@ -72,6 +72,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
                 gateway.Configuration[key] = value;
         }
         gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
+        // The audit log (audit.db) beside a read model file of this gateway's own.
+        gateway.Configuration["Crm:ReadModel:ConnectionString"] = $"Data Source={Path.Combine(System.IO.Directory.CreateTempSubdirectory("crm-gateway-").FullName, "customers.db")}";
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
             gateway.Configuration[key] = value;
         gateway.AddTenantContext();

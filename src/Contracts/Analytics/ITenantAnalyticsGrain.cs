@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Customers;
 using Orleans.Concurrency;
 
@@ -9,7 +10,7 @@ namespace Crm.Contracts.Analytics;
 /// activity by acquisition cohort), from which every analytics figure of a period is summed.
 /// </summary>
 [Alias("crm.tenant-analytics")]
-public interface ITenantAnalyticsGrain : IGrainWithStringKey
+public interface ITenantAnalyticsGrain : IErasableGrain
 {
     /// <summary>
     /// One way, after the customer's write: the customer's own state is the truth, and its mutation must not wait

@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Erasure;
 using Orleans.Concurrency;
 
 namespace Crm.Contracts.Customers;
@@ -8,7 +9,7 @@ namespace Crm.Contracts.Customers;
 /// on from there (they miss what happened during the move, as live notifications may).
 /// </summary>
 [Alias("crm.customer-feed")]
-public interface ICustomerFeedGrain : IGrainWithStringKey
+public interface ICustomerFeedGrain : IErasableGrain
 {
     /// <summary>
     /// One way: the change is already durable when it is published, and the publisher must not wait on its live

@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Customers;
 
 namespace Crm.Contracts.Imports;
@@ -10,7 +11,7 @@ namespace Crm.Contracts.Imports;
 /// committed batch and never applies a row twice.
 /// </summary>
 [Alias("crm.import-job")]
-public interface IImportJobGrain : IGrainWithStringKey
+public interface IImportJobGrain : IErasableGrain
 {
     [Alias("get"), Orleans.Concurrency.ReadOnly]
     Task<ImportProgress> GetProgressAsync();

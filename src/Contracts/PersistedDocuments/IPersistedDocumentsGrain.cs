@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Erasure;
 using Orleans.Concurrency;
 
 namespace Crm.Contracts.PersistedDocuments;
@@ -7,7 +8,7 @@ namespace Crm.Contracts.PersistedDocuments;
 /// Keyed by tenant id. Documents are stored under ids their caller computed; the grain knows nothing of GraphQL.
 /// </summary>
 [Alias("crm.persisted-documents")]
-public interface IPersistedDocumentsGrain : IGrainWithStringKey
+public interface IPersistedDocumentsGrain : IErasableGrain
 {
     /// <summary>
     /// Adds documents (id → text); ids already present keep their text. Fails with

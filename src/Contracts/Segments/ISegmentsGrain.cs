@@ -1,10 +1,11 @@
+using Crm.Contracts.Tenants.Erasure;
 using Orleans.Concurrency;
 
 namespace Crm.Contracts.Segments;
 
 /// <summary>A tenant's rule-based segments, keyed by tenant id. Members are whoever matches the rule at the time asked.</summary>
 [Alias("crm.segments")]
-public interface ISegmentsGrain : IGrainWithStringKey
+public interface ISegmentsGrain : IErasableGrain
 {
     /// <summary>Adds the segment; a name the tenant already uses fails with <see cref="InvalidSegmentException"/>.</summary>
     [Alias("create")]

@@ -1,10 +1,11 @@
+using Crm.Contracts.Tenants.Erasure;
 using Orleans.Concurrency;
 
 namespace Crm.Contracts.Tenants;
 
 /// <summary>One tenant company, keyed by its tenant id: its registration and its CRM settings.</summary>
 [Alias("crm.tenant")]
-public interface ITenantGrain : IGrainWithStringKey
+public interface ITenantGrain : IErasableGrain
 {
     /// <summary>Records the tenant once; a second registration of the same id fails.</summary>
     [Alias("register")]
@@ -20,6 +21,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Applies the change and answers the settings now in force; invalid values fail with <see cref="InvalidTenantSettingsException"/>.</summary>
     [Alias("update-settings")]
     Task<TenantSettings> UpdateSettingsAsync(TenantSettingsPatch patch);
+
+    /// <summary>Remembers an import of the tenant, so that its erasure finds every import job to erase.</summary>
+    [Alias("record-import")]
+    Task RecordImportAsync(string importId);
+
+    [Alias("imports"), ReadOnly]
+    Task<IReadOnlyList<string>> ListImportsAsync();
 }
 
 /// <summary>The company's record; its users and keys are kept by <see cref="Access.ITenantAccessGrain"/>.</summary>

@@ -15,4 +15,8 @@ public interface ITenantSlugGrain : IGrainWithStringKey
 
     [Alias("get-tenant-id"), ReadOnly]
     Task<string?> GetTenantIdAsync();
+
+    /// <summary>Frees the slug if <paramref name="tenantId"/> holds it (its erasure), then deactivates; true if it was held.</summary>
+    [Alias("release")]
+    Task<bool> ReleaseAsync(string tenantId);
 }

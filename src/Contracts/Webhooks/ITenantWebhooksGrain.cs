@@ -8,7 +8,7 @@ namespace Crm.Contracts.Webhooks;
 /// secret; receivers drop duplicates by event id.
 /// </summary>
 [Alias("crm.tenant-webhooks")]
-public interface ITenantWebhooksGrain : IGrainWithStringKey
+public interface ITenantWebhooksGrain : Tenants.Erasure.IErasableGrain
 {
     /// <summary>
     /// Subscribes <paramref name="url"/> to <paramref name="events"/> (names from <see cref="WebhookEvents"/>). The

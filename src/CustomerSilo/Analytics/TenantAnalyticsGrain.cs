@@ -19,8 +19,8 @@ public sealed class TenantAnalyticsGrain(
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(2);
     private bool _dirty;
-
-    /// <summary>Set once the tenant's analytics left this cell: the activation must not write them back as it goes.</summary>
+    // Once erased (the tenant deleted, or moved to another cell), the activation writes nothing more: not on its
+    // timer, not on deactivation.
     private bool _erased;
 
     private TenantAnalyticsState State => analytics.State;
@@ -93,6 +93,16 @@ public sealed class TenantAnalyticsGrain(
         return Task.CompletedTask;
     }
 
+    public async Task<int> EraseAsync()
+    {
+        _erased = true;
+        // Cleared even when nothing was written yet: the deltas of the last seconds live only in memory.
+        var existed = analytics.RecordExists;
+        await analytics.ClearStateAsync();
+        DeactivateOnIdle();
+        return existed ? 1 : 0;
+    }
+
     public Task<TenantAnalytics> GetAsync(DateOnly from, DateOnly to)
     {
         var length = to.DayNumber - from.DayNumber + 1;
@@ -148,11 +158,7 @@ public sealed class TenantAnalyticsGrain(
         await analytics.WriteStateAsync();
     }
 
-    public async Task EraseStateAsync()
-    {
-        _erased = true;
-        await analytics.EraseAsync(this);
-    }
+    public Task EraseStateAsync() => EraseAsync();
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {

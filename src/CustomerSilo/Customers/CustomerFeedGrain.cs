@@ -22,6 +22,13 @@ public sealed class CustomerFeedGrain : Grain, ICustomerFeedGrain
     private long _lastSequence;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The feed keeps nothing stored: erasing it ends the activation and its ring of recent changes.</summary>
+    public Task<int> EraseAsync()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(0);
+    }
+
     public Task PublishAsync(CustomerChange change)
     {
         _recent.Enqueue(change);

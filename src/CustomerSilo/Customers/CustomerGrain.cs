@@ -209,7 +209,11 @@ public sealed class CustomerGrain(
     public async Task<bool> DeleteAsync()
     {
         if (!profile.RecordExists)
+        {
+            // Nothing to delete: the activation, made only by this call, need not stay.
+            DeactivateOnIdle();
             return false;
+        }
         // Events still in the outbox are handed over first: erasing them would lose them. If the webhooks grain
         // cannot take them, the delete fails and can be run again.
         await HandOverAsync();

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Imports;
@@ -32,6 +33,9 @@ public sealed class ImportJobGrain(
         var fresh = rows.Where(r => r.Number > State.RowsDone).ToList();
         if (fresh.Count == 0)
             return Progress();
+        // Before its first row is applied, the tenant learns of the import, so that an erasure finds it.
+        if (!job.RecordExists)
+            await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).RecordImportAsync(Key.ImportId);
         for (var i = 1; i < fresh.Count; i++)
             if (fresh[i].Number <= fresh[i - 1].Number)
                 throw new ArgumentException($"Rows must come in ascending order; row {fresh[i].Number} follows row {fresh[i - 1].Number}.", nameof(rows));
@@ -84,6 +88,9 @@ public sealed class ImportJobGrain(
         await job.WriteStateAsync();
         return Progress();
     }
+
+    /// <summary>Erases the job's progress and errors (its customers are erased one by one by the tenant's erasure).</summary>
+    public Task<int> EraseAsync() => this.EraseAsync(job, 1);
 
     public async Task<ImportProgress> CompleteAsync(long rowsInFile)
     {

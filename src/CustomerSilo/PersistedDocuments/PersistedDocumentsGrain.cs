@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.PersistedDocuments;
 using Crm.CustomerSilo.Tenants.Archive;
 
@@ -54,6 +55,8 @@ public sealed class PersistedDocumentsGrain(
         }
         return Settings();
     }
+
+    public Task<int> EraseAsync() => this.EraseAsync(documents, documents.State.Documents.Count);
 
     private int TotalCharacters() => documents.State.Documents.Values.Sum(text => text.Length);
 

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Segments;
 using Crm.CustomerSilo.Standardization;
 using Crm.CustomerSilo.Tenants.Archive;
@@ -42,7 +43,9 @@ public sealed class SegmentsGrain(
 
     public Task RestoreStateAsync(SegmentsState state) => segments.RestoreAsync(state);
 
-    public Task EraseStateAsync() => segments.EraseAsync(this);
+    public Task EraseStateAsync() => EraseAsync();
+
+    public Task<int> EraseAsync() => this.EraseAsync(segments, segments.State.Segments.Count);
 }
 
 [GenerateSerializer, Alias("crm.SegmentsState")]

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Tenants;
 using Crm.CustomerSilo.Tenants.Archive;
 
@@ -39,7 +40,17 @@ public sealed class TenantGrain(
 
     public Task RestoreStateAsync(TenantState state) => tenant.RestoreAsync(state);
 
-    public Task EraseStateAsync() => tenant.EraseAsync(this);
+    public Task EraseStateAsync() => EraseAsync();
+
+    public async Task RecordImportAsync(string importId)
+    {
+        if (tenant.State.ImportIds.Add(importId))
+            await tenant.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<string>> ListImportsAsync() => Task.FromResult<IReadOnlyList<string>>([.. tenant.State.ImportIds.Order(StringComparer.Ordinal)]);
+
+    public Task<int> EraseAsync() => this.EraseAsync(tenant, 1);
 
     private TenantSummary ToSummary()
     {

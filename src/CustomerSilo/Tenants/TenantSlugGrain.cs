@@ -15,4 +15,14 @@ public sealed class TenantSlugGrain([PersistentState("slug")] IPersistentState<T
     }
 
     public Task<string?> GetTenantIdAsync() => Task.FromResult(slug.RecordExists ? slug.State.TenantId : null);
+
+    public async Task<bool> ReleaseAsync(string tenantId)
+    {
+        // Another tenant's slug is never freed, whoever asks.
+        var held = slug.RecordExists && slug.State.TenantId == tenantId;
+        if (held)
+            await slug.ClearStateAsync();
+        DeactivateOnIdle();
+        return held;
+    }
 }

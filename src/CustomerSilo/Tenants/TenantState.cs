@@ -12,6 +12,9 @@ public sealed class TenantState
 
     /// <summary>Null until the tenant changes a setting: it then has the defaults.</summary>
     [Id(6)] public Crm.Contracts.Tenants.TenantSettings? Settings { get; set; }
+
+    /// <summary>Every import the tenant started, for its erasure.</summary>
+    [Id(7)] public HashSet<string> ImportIds { get; set; } = new(StringComparer.Ordinal);
 }
 
 [GenerateSerializer, Alias("crm.TenantSlugState")]

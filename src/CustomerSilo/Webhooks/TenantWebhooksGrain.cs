@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Webhooks;
 using Crm.Webhooks.Delivery;
 using Crm.Webhooks.Signing;
@@ -114,6 +115,15 @@ public sealed class TenantWebhooksGrain(
         }
         await WriteAsync();
         await ScheduleAsync();
+    }
+
+    /// <summary>The tenant's webhooks, their queues and logs go, and so does the reminder that wakes the grain.</summary>
+    public async Task<int> EraseAsync()
+    {
+        if (await this.GetReminder(WakeReminder) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        _reminderSet = false;
+        return await this.EraseAsync(webhooks, webhooks.State.Subscriptions.Count);
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)

@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
+using Crm.Gateway.Audit;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
 using Crm.ServiceDefaults.Tenancy;
@@ -54,7 +55,7 @@ public static class TenantAuthentication
     private static async Task<Outcome> AuthenticateAsync(HttpContext http)
     {
         var credentials = http.RequestServices.GetRequiredService<ITenantCredentials>();
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = GatewayAudit.ClientAddress(http);
         var authorization = http.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
         {
@@ -62,7 +63,13 @@ public static class TenantAuthentication
             if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || !ApiKey.TryParse(authorization[scheme.Length..].Trim(), out var key))
                 return new(null, "The Authorization header is not 'Bearer <API key>' with a key of the form crm_<tenant>_<secret>.");
             if (await credentials.VerifyKeyAsync(key, http.RequestAborted) is not { } access)
+            {
+                // The tenant learns that someone still uses a key it revoked (or guesses one): named by its shown prefix.
+                if (TenantIds.IsValid(key.TenantId))
+                    await GatewayAudit.RecordAsync(http, key.TenantId, $"key:{key.DisplayPrefix}", "request.refused", http.Request.Path,
+                        AuditLog.AuditOutcome.Refused, "UNAUTHENTICATED: the API key is unknown, revoked or expired");
                 return new(null, "The API key is not valid: it is unknown, revoked or expired.");
+            }
             return new(new TenantClaims(key.TenantId, $"key:{access.KeyId}", AccessRules.PermissionsOf(access.Scopes), Plan(access.Plan), client), null);
         }
 

@@ -4,6 +4,7 @@ using Crm.Contracts.Analytics;
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Directory;
+using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Tenants.Plans;
 using Crm.Contracts.Tenants.Usage;
 using Crm.Gateway.Cells;
@@ -13,7 +14,7 @@ namespace Crm.Gateway.Operators;
 
 /// <summary>
 /// What operators do to tenants, on the gateway itself (never forwarded to a service): see where a tenant is and
-/// what it used, change its plan, suspend and resume it, move it to another cell. Each call needs "Authorization: Bearer &lt;operator token&gt;", the
+/// what it used, change its plan, suspend and resume it, move it to another cell, erase it. Each call needs "Authorization: Bearer &lt;operator token&gt;", the
 /// token the AppHost keeps in the data folder (Crm:OperatorToken); without a configured token the API is off.
 /// </summary>
 public static class OperatorApi
@@ -59,6 +60,11 @@ public static class OperatorApi
             await cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId).ChangePlanAsync(chosen);
             return Results.Ok(new { tenantId, plan = chosen.ToString().ToLowerInvariant(), limits = PlanLimits.Of(chosen) });
         });
+        // Erasure: every row and activation of the tenant in its cell; safe to call again after a failure.
+        ops.MapDelete("/tenants/{tenantId}", async (string tenantId, [FromServices] ICellClients cells) =>
+            TenantIds.IsValid(tenantId)
+                ? Results.Ok(await cells.ForTenant(tenantId).GetGrain<ITenantErasureGrain>(tenantId).EraseAsync())
+                : NotATenant(tenantId));
         ops.MapPost("/tenants/{tenantId}/move", async (string tenantId, string? cell, TenantMover mover) =>
         {
             if (!TenantIds.IsValid(tenantId))

@@ -1,6 +1,8 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Gateway.Cells;
+using Crm.AuditLog;
+using Crm.Gateway.Audit;
 using Crm.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -43,11 +45,16 @@ public static class SessionApi
             return refused;
         // Slugs are kept in the home cell; the tenant's users in the cell that holds the tenant.
         var access = cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId);
-        if (await access.FindUserByEmailAsync(request.Email!.Trim()) is not { } user
+        var email = request.Email!.Trim();
+        if (await access.FindUserByEmailAsync(email) is not { } user
             || hasher.VerifyHashedPassword(null!, user.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
+        {
+            await GatewayAudit.RecordAsync(http, tenantId, $"email:{email}", "session.sign_in_failed", null, AuditOutcome.Refused, "wrong email or password");
             return refused;
+        }
 
         await PortalSessions.SignInAsync(http, new PortalSession(tenantId, slug!, user.UserId));
+        await GatewayAudit.RecordAsync(http, tenantId, $"user:{user.UserId}", "session.signed_in", user.UserId, AuditOutcome.Ok, null);
         return Results.Ok(new { tenantId, slug, userId = user.UserId });
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Crm.GraphQL.Audit;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
@@ -9,7 +10,8 @@ namespace Crm.GraphQL.Access;
 /// Every root field of the tenant schema is bound through these methods, each with the permission it needs, so no
 /// query, mutation or subscription can be reached without the caller's role or key allowing it. Nested fields need
 /// nothing more: they are reachable only through a root field. <see cref="Declared"/> lets a test prove that every
-/// root field of the built schema has a permission.
+/// root field of the built schema has a permission. Every mutation is also recorded in the tenant's audit log
+/// (<see cref="MutationAudit"/>).
 /// </summary>
 public static class FieldAccess
 {
@@ -21,7 +23,8 @@ public static class FieldAccess
         schema.AddResolver(Declare("Query", field, permission), field, Guarded(permission, resolver));
 
     public static SchemaBuilder AddMutation(this SchemaBuilder schema, string field, string permission, Func<IResolverContext, ValueTask<object?>> resolver) =>
-        schema.AddResolver(Declare("Mutation", field, permission), field, Guarded(permission, resolver));
+        // Recorded outside the guard, so a refused attempt is in the audit log as well as a change.
+        schema.AddResolver(Declare("Mutation", field, permission), field, MutationAudit.Recorded(Guarded(permission, resolver)));
 
     public static SchemaBuilder AddSubscriptionField(this SchemaBuilder schema, string field, string permission, Func<IResolverContext, IAsyncEnumerable<object?>> subscribe) =>
         schema.AddSubscription(Declare("Subscription", field, permission), field, context =>

@@ -10,6 +10,8 @@ using Crm.CustomerReadModel.Queries;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Http.Features;
 
+using Crm.GraphQL.Audit;
+
 namespace Crm.GraphQL.Csv;
 
 /// <summary>
@@ -26,7 +28,7 @@ public static class CustomerCsvApi
     public static IEndpointRouteBuilder MapCustomerCsvApi(this IEndpointRouteBuilder app)
     {
         var imports = app.MapGroup("/api/imports");
-        imports.MapPost("/{importId}", ImportAsync).RequirePermission(Permissions.CustomersWrite);
+        imports.MapPost("/{importId}", ImportAsync).RequirePermission(Permissions.CustomersWrite).Audited("csv.import", "importId");
         imports.MapGet("/{importId}", GetProgressAsync).RequirePermission(Permissions.Read);
         app.MapGet("/api/customers.csv", ExportAsync).RequirePermission(Permissions.Read);
         return app;

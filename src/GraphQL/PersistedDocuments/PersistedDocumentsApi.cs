@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.PersistedDocuments;
+using Crm.GraphQL.Audit;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
 
@@ -16,9 +17,9 @@ public static class PersistedDocumentsApi
         // Which documents a tenant trusts is the admin's decision: it decides what every key may run.
         var documents = app.MapGroup("/api/persisted-documents").RequirePermission(Permissions.Admin);
         documents.MapGet("/", GetSettingsAsync);
-        documents.MapPost("/", AddAsync);
-        documents.MapPut("/allow-list-only", SetAllowListOnlyAsync);
-        documents.MapDelete("/{documentId}", RemoveAsync);
+        documents.MapPost("/", AddAsync).Audited("persisted_documents.add");
+        documents.MapPut("/allow-list-only", SetAllowListOnlyAsync).Audited("persisted_documents.allow_list_only");
+        documents.MapDelete("/{documentId}", RemoveAsync).Audited("persisted_documents.remove", "documentId");
         return app;
     }
 

@@ -2,6 +2,7 @@ using Crm.Contracts.Customers;
 using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL.Access;
 using Crm.GraphQL.Analytics;
+using Crm.GraphQL.Audit;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
@@ -32,7 +33,8 @@ public static class TenantSchema
         .AddSegments()
         .AddAccess()
         .AddUsage()
-        .AddWebhooks();
+        .AddWebhooks()
+        .AddAudit();
 
     // node(id:), nodes(ids:) and the Node interface: every type that implements Node has its case in both.
     // The engine binds node and nodes itself, so their permission is demanded here.

@@ -1,6 +1,7 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
+using Crm.GraphQL.Audit;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,7 +22,7 @@ public static class TenantsApi
         return app;
     }
 
-    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher)
+    private static async Task<IResult> SignUpAsync(TenantSignupRequest request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher, IServiceProvider services)
     {
         var errors = TenantSignupRules.Validate(request);
         if (errors.Count > 0)
@@ -49,11 +50,14 @@ public static class TenantsApi
         var firstKey = new NewApiKey("First key (from sign-up)", [ApiKeyScope.Admin], apiKey.SecretHash, apiKey.DisplayPrefix, ExpiresAt: null, CreatedBy: "sign-up");
         await grains.GetGrain<ITenantAccessGrain>(tenantId).InitializeAsync(plan, admin, firstKey);
         await grains.GetGrain<ITenantGrain>(tenantId).RegisterAsync(new TenantRegistration(companyName, slug, adminEmail));
+        // The tenant's first entry: its admin created it. Sign-up comes through no tenant context, so no client address.
+        var adminId = (await grains.GetGrain<ITenantAccessGrain>(tenantId).ListUsersAsync()).Single().Id;
+        await MutationAudit.RecordAsync(services, tenantId, $"user:{adminId}", null, "tenant.created", tenantId, AuditLog.AuditOutcome.Ok, null, CancellationToken.None);
         // The only time the key is ever shown: only its hash is stored.
         return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, plan.ToString().ToLowerInvariant(), apiKey.ToString(), apiKey.DisplayPrefix));
     }
 
-    private static async Task<IResult> AcceptInvitationAsync(InvitationAcceptance request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher)
+    private static async Task<IResult> AcceptInvitationAsync(InvitationAcceptance request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher, IServiceProvider services)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ApiKey.TryParse(request.Token, out var token, ApiKey.InvitationPrefix) || !TenantIds.IsValid(token.TenantId))
@@ -68,6 +72,7 @@ public static class TenantsApi
         {
             var user = await grains.GetGrain<ITenantAccessGrain>(token.TenantId)
                 .AcceptInvitationAsync(token.SecretHash, request.Name!.Trim(), hasher.HashPassword(null!, request.Password!));
+            await MutationAudit.RecordAsync(services, token.TenantId, $"user:{user.Id}", null, "invitation.accepted", user.Id, AuditLog.AuditOutcome.Ok, null, CancellationToken.None);
             return Results.Ok(new { tenantId = token.TenantId, user });
         }
         catch (AccessException e)

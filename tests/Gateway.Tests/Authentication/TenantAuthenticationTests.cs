@@ -1,3 +1,4 @@
+using Crm.AuditLog;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -85,10 +86,15 @@ public sealed class TenantAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_key_the_verifier_rejects_is_refused()
     {
-        var (status, _) = await SendAsync(HttpMethod.Post, "/graphql", bearer: ApiKey.Create(GoodKey.TenantId).ToString());
+        var rejected = ApiKey.Create(GoodKey.TenantId);
+        var (status, _) = await SendAsync(HttpMethod.Post, "/graphql", bearer: rejected.ToString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal(0, _gateway.Forwarded);
+        // The tenant's audit log names the key by its shown prefix, never by its secret.
+        var entry = Assert.Single((await _gateway.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(GoodKey.TenantId))).Entries).Record;
+        Assert.Equal(("request.refused", $"key:{rejected.DisplayPrefix}", AuditOutcome.Refused, "/graphql"), (entry.Operation, entry.Actor, entry.Outcome, entry.Target));
+        Assert.Equal("127.0.0.1", entry.ClientAddress);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class FieldAccessTests
         TenantSchema.Build();
 
         Assert.All(declared.Where(d => d.Key.Type == "Mutation"), d => Assert.NotEqual(Permissions.Read, d.Value));
-        foreach (var field in new[] { "users", "apiKeys", "invitations" })
+        foreach (var field in new[] { "users", "apiKeys", "invitations", "auditLog" })
             Assert.Equal(Permissions.Admin, declared[("Query", field)]);
         foreach (var field in new[] { "createApiKey", "revokeApiKey", "inviteUser", "updateTenantSettings" })
             Assert.Equal(Permissions.Admin, declared[("Mutation", field)]);

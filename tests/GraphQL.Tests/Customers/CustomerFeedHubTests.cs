@@ -107,6 +107,8 @@ public sealed class CustomerFeedHubTests
     /// <summary>A feed whose pages the test publishes, counting the waits on it.</summary>
     private sealed class FakeFeed : ICustomerFeedGrain
     {
+        public Task<int> EraseAsync() => throw new NotSupportedException();
+
         private readonly System.Threading.Channels.Channel<CustomerChange> _changes = System.Threading.Channels.Channel.CreateUnbounded<CustomerChange>();
         private int _waiting;
         private int _mostWaiting;

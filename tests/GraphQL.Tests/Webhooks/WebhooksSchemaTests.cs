@@ -78,6 +78,8 @@ public sealed class WebhooksSchemaTests
 
     private sealed class FakeWebhooks : ITenantWebhooksGrain
     {
+        public Task<int> EraseAsync() => throw new NotSupportedException();
+
         public string? Url;
         public IReadOnlyList<string>? Events;
         public string? DeliveriesOf;

@@ -1,3 +1,4 @@
+using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Tenants.Plans;
 using Orleans.Concurrency;
 
@@ -10,7 +11,7 @@ namespace Crm.Contracts.Tenants.Access;
 /// the call returns, so gateways stop accepting the credential at once.
 /// </summary>
 [Alias("crm.tenant-access")]
-public interface ITenantAccessGrain : IGrainWithStringKey
+public interface ITenantAccessGrain : IErasableGrain
 {
     /// <summary>The tenant's first admin and first (admin-scoped) key, at sign-up; fails if the tenant already has users.</summary>
     [Alias("initialize")]

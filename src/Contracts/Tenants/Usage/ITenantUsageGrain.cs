@@ -7,7 +7,7 @@ namespace Crm.Contracts.Tenants.Usage;
 /// for the plan's limits, and GraphQL cost. Gateways meter in memory and send a sample every few seconds.
 /// </summary>
 [Alias("crm.tenant-usage")]
-public interface ITenantUsageGrain : IGrainWithStringKey
+public interface ITenantUsageGrain : Erasure.IErasableGrain
 {
     [Alias("record"), OneWay]
     Task RecordAsync(UsageSample sample);

@@ -1,3 +1,4 @@
+using Crm.CustomerSilo.Tenants.Erasure;
 using System.Security.Cryptography;
 using System.Text;
 using Crm.Contracts.Tenants.Access;
@@ -154,13 +155,17 @@ public sealed class TenantAccessGrain(
 
     public Task RestoreStateAsync(TenantAccessState state) => access.RestoreAsync(state);
 
-    /// <summary>Erasing the tenant's access also tells the gateways to drop every key and session of it they remember.</summary>
-    public async Task EraseStateAsync()
+    public Task EraseStateAsync() => EraseAsync();
+
+    /// <summary>
+    /// Announces every key and user as revoked (so every gateway drops what it remembers of them), then clears the
+    /// state. Announced before the clear, so a crash between them leaves the state for the next erasure to announce again.
+    /// </summary>
+    public async Task<int> EraseAsync()
     {
-        var credentials = Credentials();
-        await access.EraseAsync(this);
-        foreach (var credential in credentials)
+        foreach (var credential in Credentials())
             await RevokedAsync(credential);
+        return await this.EraseAsync(access, State.ApiKeys.Count + State.Users.Count + State.Invitations.Count);
     }
 
     private List<RevokedCredential> Credentials() =>

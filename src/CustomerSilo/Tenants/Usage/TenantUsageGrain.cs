@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants.Usage;
 using Crm.CustomerSilo.Tenants.Archive;
+using Crm.CustomerSilo.Tenants.Erasure;
 
 namespace Crm.CustomerSilo.Tenants.Usage;
 
@@ -45,10 +46,12 @@ public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState
 
     public Task RestoreStateAsync(TenantUsageState state) => usage.RestoreAsync(state);
 
-    public Task EraseStateAsync()
+    public Task EraseStateAsync() => EraseAsync();
+
+    public Task<int> EraseAsync()
     {
         _dirty = false;
-        return usage.EraseAsync(this);
+        return this.EraseAsync(usage, usage.State.Days.Count);
     }
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
