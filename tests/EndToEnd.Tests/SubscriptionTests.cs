@@ -48,7 +48,7 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
         using var socket = await SubscribeOverWebSocketAsync(tenant.ApiKey, timeout.Token);
 
         var (heard, created) = await CreateUntilHeardAsync(tenant.ApiKey, NextNameAsync(socket, timeout.Token));
-        await SendAsync(socket, new { id = "1", type = "complete" }, timeout.Token);
+        await GraphQLWebSocket.SendAsync(socket, new { id = "1", type = "complete" }, timeout.Token);
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
 
         Assert.Contains(heard, created);
@@ -104,19 +104,14 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
     /// <summary>Connects with the tenant's key, completes the graphql-transport-ws handshake and subscribes as operation "1".</summary>
     private async Task<ClientWebSocket> SubscribeOverWebSocketAsync(string apiKey, CancellationToken cancellationToken)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.AddSubProtocol("graphql-transport-ws");
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {apiKey}");
-        await socket.ConnectAsync(new Uri($"ws://{system.Host.Gateway.Authority}/graphql"), cancellationToken);
-        await SendAsync(socket, new { type = "connection_init" }, cancellationToken);
-        Assert.Equal("connection_ack", (string?)(await ReceiveAsync(socket, cancellationToken))["type"]);
-        await SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } }, cancellationToken);
+        var socket = await GraphQLWebSocket.ConnectAsync(system.Host.Gateway, apiKey, cancellationToken);
+        await GraphQLWebSocket.SendAsync(socket, new { id = "1", type = "subscribe", payload = new { query = Subscription } }, cancellationToken);
         return socket;
     }
 
     private static async Task<string> NextNameAsync(ClientWebSocket socket, CancellationToken cancellationToken)
     {
-        var message = await ReceiveAsync(socket, cancellationToken);
+        var message = await GraphQLWebSocket.ReceiveAsync(socket, cancellationToken);
         Assert.True((string?)message["type"] == "next", $"expected a next message, got {message.ToJsonString()}");
         return (string)message["payload"]!["data"]!["customerCreated"]!["name"]!;
     }
@@ -132,24 +127,5 @@ public sealed class SubscriptionTests(SystemFixture system) : IClassFixture<Syst
         }
 
         throw new Xunit.Sdk.XunitException("The event stream ended before a customerCreated event.");
-    }
-
-    private static Task SendAsync(ClientWebSocket socket, object message, CancellationToken cancellationToken) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-
-    private static async Task<JsonNode> ReceiveAsync(ClientWebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-                throw new Xunit.Sdk.XunitException($"The server closed the socket: {result.CloseStatus} {result.CloseStatusDescription}");
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!;
     }
 }

@@ -173,6 +173,45 @@ public sealed class IsolationTests(SystemFixture system) : IClassFixture<SystemF
     }
 
     [Fact]
+    public async Task Subscribing_to_another_tenants_customer_hears_nothing_of_it()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var socket = await GraphQLWebSocket.ConnectAsync(system.Host.Gateway, _b.ApiKey, timeout.Token);
+        // "a" follows A's customer by its id; "b" follows B's own tenant, to prove the socket was listening.
+        await GraphQLWebSocket.SendAsync(socket, new { id = "a", type = "subscribe", payload = new { query = "subscription($id: ID!) { customerChanged(id: $id) { name tags } }", variables = new { id = _aCustomer } } }, timeout.Token);
+        await GraphQLWebSocket.SendAsync(socket, new { id = "b", type = "subscribe", payload = new { query = "subscription { tenantActivity { customerId } }" } }, timeout.Token);
+
+        var messages = new List<JsonNode>();
+        var heardOwn = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var message = await GraphQLWebSocket.ReceiveAsync(socket, timeout.Token);
+                lock (messages)
+                    messages.Add(message);
+                if ((string?)message["id"] == "b" && (string?)message["type"] == "next")
+                    return;
+            }
+        });
+        for (var round = 1; !heardOwn.IsCompleted; round++)
+        {
+            await Client.GraphQLAsync(_a.ApiKey, "mutation($id: ID!, $t: [String!]) { updateCustomer(input: {id: $id, tags: $t}) { customer { id } } }",
+                new { id = _aCustomer, t = new[] { Secret, $"round {round}" } });
+            await Client.GraphQLAsync(_b.ApiKey, "mutation($id: ID!, $t: [String!]) { updateCustomer(input: {id: $id, tags: $t}) { customer { id } } }",
+                new { id = _bCustomer, t = new[] { $"round {round}" } });
+            await Task.WhenAny(heardOwn, Task.Delay(300, timeout.Token));
+        }
+        await heardOwn;
+
+        lock (messages)
+        {
+            Assert.DoesNotContain(messages, m => (string?)m["id"] == "a" && (string?)m["type"] == "next");
+            foreach (var message in messages)
+                AssertNothingOfA(message);
+        }
+    }
+
+    [Fact]
     public async Task Importing_into_a_guessed_import_of_another_tenant_only_ever_touches_the_callers_own_tenant()
     {
         var csv = new StringContent("name,email\nMallory,mallory@example.com\n", Encoding.UTF8, "text/csv");
