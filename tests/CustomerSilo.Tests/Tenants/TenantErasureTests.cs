@@ -12,6 +12,7 @@ using Crm.Contracts.Tenants.Plans;
 using Crm.CustomerReadModel;
 using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerReadModel.Queries;
+using Crm.CustomerSilo.Cluster;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,10 +48,11 @@ public sealed class TenantErasureTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             // Rows deleted on clear, as erasure needs: a cleared row would otherwise keep its key (tenant and customer ids).
             .AddSqliteGrainStorageAsDefault(o => { o.ConnectionString = GrainStore; o.DeleteStateOnClear = true; })
+            .StoreGrainStateInBinary()
             .UseInMemoryReminderService()
             .ConfigureServices(services =>
             {
-                services.AddSingleton(TimeProvider.System);
+                services.AddSingleton(TimeProvider.System).AddTestWebhookDelivery();
                 AddStores(services);
             }));
         _cluster = builder.Build();
