@@ -1,3 +1,4 @@
+using Crm.AuditLog;
 using Crm.Contracts.Webhooks;
 using Crm.GraphQL;
 using Crm.ServiceDefaults.Tenancy;
@@ -12,6 +13,7 @@ public sealed class WebhooksSchemaTests
 {
     private const string TenantId = "t_webhooks";
     private readonly FakeWebhooks _grain = new();
+    private readonly RecordedAudit _audit = new();
     private readonly DocumentExecutor _executor = new(TenantSchema.Build());
 
     private Task<ExecutionResult> RunAsync(string query)
@@ -20,6 +22,8 @@ public sealed class WebhooksSchemaTests
             .AddSingleton(FakeGrainFactory.Create((type, key) => type == typeof(ITenantWebhooksGrain) && key == TenantId
                 ? _grain
                 : throw new InvalidOperationException($"Unexpected grain {type.Name} '{key}'.")))
+            .AddSingleton<IAuditLog>(_audit)
+            .AddSingleton(TimeProvider.System)
             .AddSingleton(new TenantContext { Claims = new TenantClaims(TenantId, "key:test", Crm.Contracts.Tenants.Access.Permissions.All, "pro", "127.0.0.1") })
             .BuildServiceProvider();
         return _executor.ExecuteAsync(new GraphQLRequest(query), services);
@@ -36,6 +40,7 @@ public sealed class WebhooksSchemaTests
         Assert.Equal("whsec_once", payload["secret"]);
         Assert.Equal("https://hooks.example.com/in", Field(payload, "webhook")["url"]);
         Assert.Equal("https://hooks.example.com/in", _grain.Url);
+        Assert.Equal("createWebhook", Assert.Single(_audit.Records).Operation);
         Assert.Equal(["customer.created"], _grain.Events!);
 
         var listed = await RunAsync("{ webhooks { id secret } }");
@@ -107,5 +112,20 @@ public sealed class WebhooksSchemaTests
         }
 
         public Task AcceptAsync(IReadOnlyList<WebhookEvent> events) => throw new NotSupportedException();
+    }
+
+    /// <summary>Keeps what the mutations append to the audit log.</summary>
+    private sealed class RecordedAudit : IAuditLog
+    {
+        public List<AuditRecord> Records { get; } = [];
+
+        public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
+        {
+            lock (Records)
+                Records.Add(record);
+            return Task.CompletedTask;
+        }
+
+        public Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
