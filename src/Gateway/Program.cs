@@ -1,6 +1,6 @@
 using Crm.ClusterConnection;
-using Crm.Gateway;
 using Crm.Contracts.Tenants.Directory;
+using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Cells;
 using Crm.Gateway.Health;

@@ -1,13 +1,13 @@
 using Crm.AuditLog.Hosting;
 using Crm.ClusterConnection;
 using Crm.Contracts.Tenants.Access;
+using Crm.CustomerReadModel.Hosting;
 using Crm.GraphQL;
-using Crm.GraphQL.Customers;
 using Crm.GraphQL.Csv;
+using Crm.GraphQL.Customers;
 using Crm.GraphQL.Metering;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
-using Crm.CustomerReadModel.Hosting;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;

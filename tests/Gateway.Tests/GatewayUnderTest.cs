@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Crm.Gateway;
 using Crm.Contracts.Tenants.Directory;
+using Crm.Gateway;
 using Crm.Gateway.Authentication;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,5 @@
-using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Erasure;
 using Orleans.Concurrency;
 
 namespace Crm.Contracts.Analytics;

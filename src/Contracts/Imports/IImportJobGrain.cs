@@ -1,5 +1,5 @@
-using Crm.Contracts.Tenants.Erasure;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Erasure;
 
 namespace Crm.Contracts.Imports;
 

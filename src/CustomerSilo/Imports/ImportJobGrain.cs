@@ -1,10 +1,10 @@
-using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts;
 using Crm.Contracts.Customers;
 using Crm.Contracts.Imports;
 using Crm.Contracts.Tenants;
 using Crm.CustomerReadModel;
 using Crm.CustomerSilo.Standardization;
+using Crm.CustomerSilo.Tenants.Erasure;
 
 namespace Crm.CustomerSilo.Imports;
 

@@ -1,7 +1,7 @@
-using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Segments;
 using Crm.CustomerSilo.Standardization;
 using Crm.CustomerSilo.Tenants.Archive;
+using Crm.CustomerSilo.Tenants.Erasure;
 
 namespace Crm.CustomerSilo.Segments;
 

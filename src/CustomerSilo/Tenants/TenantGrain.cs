@@ -1,6 +1,6 @@
-using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Tenants;
 using Crm.CustomerSilo.Tenants.Archive;
+using Crm.CustomerSilo.Tenants.Erasure;
 
 namespace Crm.CustomerSilo.Tenants;
 

@@ -1,5 +1,5 @@
-using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Contracts.Webhooks;
+using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Webhooks.Delivery;
 using Crm.Webhooks.Signing;
 using Crm.Webhooks.Targets;

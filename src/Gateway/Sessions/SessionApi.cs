@@ -1,8 +1,8 @@
+using Crm.AuditLog;
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
-using Crm.Gateway.Cells;
-using Crm.AuditLog;
 using Crm.Gateway.Audit;
+using Crm.Gateway.Cells;
 using Crm.Gateway.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
-using Crm.Contracts.Tenants.Plans;
-using Crm.Contracts.Tenants.Access;
 using System.Text;
 using Crm.Contracts;
 using Crm.Contracts.Imports;
+using Crm.Contracts.Tenants.Access;
+using Crm.Contracts.Tenants.Plans;
 using Crm.CustomerCsv.Export;
 using Crm.CustomerCsv.Import;
 using Crm.CustomerReadModel;

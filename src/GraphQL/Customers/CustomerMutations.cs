@@ -1,11 +1,11 @@
-using Crm.ServiceDefaults.Tenancy;
 using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
+using Crm.GraphQL.Access;
+using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 

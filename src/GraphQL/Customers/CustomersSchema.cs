@@ -1,11 +1,11 @@
 using Crm.Contracts;
 using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Relay;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Customers;
 

@@ -1,5 +1,5 @@
-using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.PersistedDocuments;
+using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL.Audit;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;

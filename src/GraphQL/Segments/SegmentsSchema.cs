@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Crm.Contracts.Segments;
+using Crm.Contracts.Tenants.Access;
 using Crm.CustomerClustering;
 using Crm.CustomerReadModel.Queries;
+using Crm.GraphQL.Access;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Segments;
 

@@ -1,9 +1,9 @@
 using Crm.Contracts.Tenants;
+using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;
-using Crm.GraphQL.Access;
-using Crm.Contracts.Tenants.Access;
 
 namespace Crm.GraphQL.Tenants;
 

@@ -1,6 +1,6 @@
 using Crm.Contracts.Tenants.Access;
-using Crm.GraphQL.Access;
 using Crm.Contracts.Webhooks;
+using Crm.GraphQL.Access;
 using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
 using GraphQL.Engine.Types;

@@ -1,7 +1,7 @@
-using Crm.AuditLog;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Crm.AuditLog;
 using Crm.Contracts.Tenants;
 using Crm.Gateway.Authentication;
 using Crm.ServiceDefaults.Tenancy;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Crm.Tests.Shared;
 using Crm.Contracts.Customers;
 using Crm.GraphQL.Customers;
+using Crm.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GraphQL.Tests.Customers;

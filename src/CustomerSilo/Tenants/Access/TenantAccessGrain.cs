@@ -1,9 +1,9 @@
-using Crm.CustomerSilo.Tenants.Erasure;
 using System.Security.Cryptography;
 using System.Text;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Plans;
 using Crm.CustomerSilo.Tenants.Archive;
+using Crm.CustomerSilo.Tenants.Erasure;
 
 namespace Crm.CustomerSilo.Tenants.Access;
 

@@ -1,5 +1,3 @@
-using Crm.Contracts.Tenants.Usage;
-using Crm.Contracts.Webhooks;
 using Crm.AuditLog;
 using Crm.Contracts;
 using Crm.Contracts.Analytics;
@@ -10,6 +8,8 @@ using Crm.Contracts.Segments;
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Erasure;
+using Crm.Contracts.Tenants.Usage;
+using Crm.Contracts.Webhooks;
 using Crm.CustomerReadModel;
 using Crm.CustomerReadModel.Queries;
 
