@@ -13,6 +13,9 @@ public static class AccessSchema
 {
     public const int MaxKeyNameLength = 100;
 
+    /// <summary>Invitations are accepted within a week, or an admin sends a new one.</summary>
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
+
     public static SchemaBuilder AddAccess(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Access/access.graphql"))
         .AddQuery("viewer", Permissions.Read, context => ValueTask.FromResult<object?>(Viewer(context)))
@@ -78,9 +81,6 @@ public static class AccessSchema
             },
             errors => new { Invitation = (Invitation?)null, Token = (string?)null, Errors = errors });
     }
-
-    /// <summary>Invitations are accepted within a week, or an admin sends a new one.</summary>
-    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
     private static object UserPayload(TenantUser user) => new { User = (TenantUser?)user, Errors = UserError.None };
 
