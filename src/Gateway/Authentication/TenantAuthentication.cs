@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
+using Crm.Contracts.Tenants.Plans;
 using Crm.Gateway.Audit;
 using Crm.Gateway.Routing;
 using Crm.Gateway.Sessions;
@@ -70,7 +71,7 @@ public static class TenantAuthentication
                         AuditLog.AuditOutcome.Refused, "UNAUTHENTICATED: the API key is unknown, revoked or expired");
                 return new(null, "The API key is not valid: it is unknown, revoked or expired.");
             }
-            return new(new TenantClaims(key.TenantId, $"key:{access.KeyId}", AccessRules.PermissionsOf(access.Scopes), Plan(access.Plan), client), null);
+            return new(new TenantClaims(key.TenantId, $"key:{access.KeyId}", AccessRules.PermissionsOf(access.Scopes), PlanLimits.NameOf(access.Plan), client), null);
         }
 
         if (await PortalSessions.ReadAsync(http) is not { } session)
@@ -79,10 +80,8 @@ public static class TenantAuthentication
             return new(null, "The session has ended: the user was deactivated. Sign in again.");
         if (TenantHosts.SlugOf(http.Request.Host) is { } slug && slug != session.Slug)
             return new(null, $"This session belongs to the tenant '{session.Slug}', not to '{slug}'. Sign in to '{slug}'.");
-        return new(new TenantClaims(session.TenantId, $"user:{user.UserId}", AccessRules.PermissionsOf(user.Role), Plan(user.Plan), client), null);
+        return new(new TenantClaims(session.TenantId, $"user:{user.UserId}", AccessRules.PermissionsOf(user.Role), PlanLimits.NameOf(user.Plan), client), null);
     }
-
-    private static string Plan(Crm.Contracts.Tenants.Plans.TenantPlan plan) => plan.ToString().ToLowerInvariant();
 
     private static Task Refuse(HttpContext http, string message)
     {

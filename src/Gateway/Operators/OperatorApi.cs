@@ -45,7 +45,7 @@ public static class OperatorApi
             return Results.Ok(new
             {
                 tenantId,
-                plan = plan.ToString().ToLowerInvariant(),
+                plan = PlanLimits.NameOf(plan),
                 limits = PlanLimits.Of(plan),
                 customers = await grains.GetGrain<ITenantAnalyticsGrain>(tenantId).CountCustomersAsync(),
                 days = await grains.GetGrain<ITenantUsageGrain>(tenantId).GetAsync(from ?? last.AddDays(-29), last),
@@ -58,7 +58,7 @@ public static class OperatorApi
             if (!PlanLimits.TryParse(plan, out var chosen))
                 return Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", "Name the plan: PUT /ops/tenants/{id}/plan?plan=free|pro|enterprise.");
             await cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId).ChangePlanAsync(chosen);
-            return Results.Ok(new { tenantId, plan = chosen.ToString().ToLowerInvariant(), limits = PlanLimits.Of(chosen) });
+            return Results.Ok(new { tenantId, plan = PlanLimits.NameOf(chosen), limits = PlanLimits.Of(chosen) });
         });
         // Erasure: every row and activation of the tenant in its cell; safe to call again after a failure.
         ops.MapDelete("/tenants/{tenantId}", async (string tenantId, [FromServices] ICellClients cells) =>

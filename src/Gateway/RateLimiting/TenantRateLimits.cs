@@ -48,7 +48,7 @@ public static class TenantRateLimits
     });
 
     public static PlanLimits LimitsOf(TenantClaims claims) =>
-        PlanLimits.Of(PlanLimits.TryParse(claims.Plan, out var plan) ? plan : TenantPlan.Free);
+        PlanLimits.Of(claims.Plan);
 
     private static TokenBucketRateLimiterOptions BucketOf(PlanLimits limits) => new()
     {

@@ -59,7 +59,7 @@ public static class CustomerCsvApi
         using var body = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         try
         {
-            var limits = PlanLimits.Of(PlanLimits.TryParse(tenant.RequireClaims().Plan, out var plan) ? plan : TenantPlan.Free);
+            var limits = PlanLimits.Of(tenant.RequireClaims().Plan);
             var progress = await new CsvImporter(grains).RunAsync(
                 tenant.RequireTenantId(), importId, body, mapping, maxRows: limits.MaxImportRows, cancellationToken: context.RequestAborted);
             return Results.Ok(progress);

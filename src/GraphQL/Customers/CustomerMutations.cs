@@ -113,7 +113,7 @@ public static class CustomerMutations
     private static async Task<UserError?> PlanLimitReachedAsync(IResolverContext context)
     {
         var claims = context.Services.GetRequiredService<TenantContext>().RequireClaims();
-        var limits = PlanLimits.Of(PlanLimits.TryParse(claims.Plan, out var plan) ? plan : TenantPlan.Free);
+        var limits = PlanLimits.Of(claims.Plan);
         var count = await context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantAnalyticsGrain>(claims.TenantId).CountCustomersAsync();
         return count >= limits.MaxCustomers
             ? new PlanLimitError($"The {claims.Plan} plan holds at most {limits.MaxCustomers:N0} customers, and the tenant has {count:N0}. Delete customers or move to a bigger plan.", ["input"])

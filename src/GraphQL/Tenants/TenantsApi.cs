@@ -30,7 +30,7 @@ public static class TenantsApi
 
         var companyName = request.CompanyName!.Trim();
         var adminEmail = request.AdminEmail!.Trim();
-        PlanLimits.TryParse(request.Plan ?? nameof(TenantPlan.Free), out var plan);
+        var plan = PlanLimits.PlanOf(request.Plan);
         var tenantId = TenantIds.New();
         string? slug = null;
         foreach (var candidate in Slugs.Candidates(Slugs.From(companyName), SlugAttempts))
@@ -54,7 +54,7 @@ public static class TenantsApi
         var adminId = (await grains.GetGrain<ITenantAccessGrain>(tenantId).ListUsersAsync()).Single().Id;
         await MutationAudit.RecordAsync(services, tenantId, $"user:{adminId}", null, "tenant.created", tenantId, AuditLog.AuditOutcome.Ok, null, CancellationToken.None);
         // The only time the key is ever shown: only its hash is stored.
-        return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, plan.ToString().ToLowerInvariant(), apiKey.ToString(), apiKey.DisplayPrefix));
+        return Results.Created("/api/tenants/me", new TenantSignupResponse(tenantId, slug, PlanLimits.NameOf(plan), apiKey.ToString(), apiKey.DisplayPrefix));
     }
 
     private static async Task<IResult> AcceptInvitationAsync(InvitationAcceptance request, IGrainFactory grains, IPasswordHasher<TenantUser> hasher, IServiceProvider services)

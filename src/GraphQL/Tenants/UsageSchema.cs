@@ -21,7 +21,7 @@ public static class UsageSchema
     {
         var (from, to) = ReportingPeriod.Read(context);
         var tenantId = CustomersSchema.TenantId(context);
-        var plan = PlanLimits.TryParse(context.Services.GetRequiredService<TenantContext>().RequireClaims().Plan, out var known) ? known : TenantPlan.Free;
+        var plan = PlanLimits.PlanOf(context.Services.GetRequiredService<TenantContext>().RequireClaims().Plan);
         var days = await context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantUsageGrain>(tenantId).GetAsync(from, to);
         var customers = await context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantAnalyticsGrain>(tenantId).CountCustomersAsync();
         return new { Plan = plan, Limits = PlanLimits.Of(plan), Customers = customers, Days = days };

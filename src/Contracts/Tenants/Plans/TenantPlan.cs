@@ -27,4 +27,13 @@ public sealed record PlanLimits(int RequestsPerSecond, int Burst, int CostPerMin
 
     public static bool TryParse(string? text, out TenantPlan plan) =>
         Enum.TryParse(text, ignoreCase: true, out plan) && Enum.IsDefined(plan);
+
+    /// <summary>The plan a signed tenant context names; an unknown name gets the smallest plan, never a bigger one.</summary>
+    public static TenantPlan PlanOf(string? name) => TryParse(name, out var plan) ? plan : TenantPlan.Free;
+
+    /// <summary>The limits of the plan a signed tenant context names (see <see cref="PlanOf"/>).</summary>
+    public static PlanLimits Of(string? planName) => Of(PlanOf(planName));
+
+    /// <summary>The plan as the API spells it: free, pro, enterprise.</summary>
+    public static string NameOf(TenantPlan plan) => plan.ToString().ToLowerInvariant();
 }
