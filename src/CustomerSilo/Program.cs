@@ -25,6 +25,7 @@ var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {
     silo.UseFastFailureDetection()
+        .UseStronglyConsistentDirectory()
         .StoreGrainStateInBinary()
         .ListenOnLoopbackWhenAdvertised()
         .AddIncomingGrainCallFilter<StoreErrors>()

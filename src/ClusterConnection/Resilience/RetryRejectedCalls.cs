@@ -7,27 +7,32 @@ namespace Crm.ClusterConnection.Resilience;
 /// <summary>
 /// Sends a grain call again when the cluster refused it without running it: a silo that is shutting down, or a
 /// gateway that just left, rejects what reaches it (OrleansMessageRejectionException, SiloUnavailableException for
-/// calls that never left this process). The silos' membership settles within a second or two, so a few quick
-/// retries turn a silo being removed into no failure at all for callers. Calls that timed out are never retried:
-/// they may have run.
+/// calls that never left this process). Calls that timed out are never retried: they may have run.
 /// </summary>
-public sealed class RetryRejectedCalls : IOutgoingGrainCallFilter
+/// <remarks>
+/// The retries outlast a membership change: a client learns of a new gateway only at its next gateway-list refresh
+/// (<see cref="ClusterClientExtensions.GatewayListRefreshPeriod"/>), so a call whose gateways all just left is refused
+/// until then. Four quick retries (1.5 s) were not enough on a loaded 2-core machine.
+/// </remarks>
+public sealed class RetryRejectedCalls(TimeProvider time) : IOutgoingGrainCallFilter
 {
-    public const int MaxRetries = 4;
+    /// <summary>The delays (100 ms doubling up to 1 s, with jitter) add up to about 7 s, beyond one gateway-list refresh.</summary>
+    public const int MaxRetries = 10;
 
-    private static readonly ResiliencePipeline Pipeline = new ResiliencePipelineBuilder()
+    private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>(),
             MaxRetryAttempts = MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(1),
             UseJitter = true,
         })
         .Build();
 
     public async Task Invoke(IOutgoingGrainCallContext context) =>
-        await Pipeline.ExecuteAsync(static async (context, _) =>
+        await _pipeline.ExecuteAsync(static async (context, _) =>
         {
             await context.Invoke();
             // Orleans answers a rejection with a response that carries the exception rather than throwing it.

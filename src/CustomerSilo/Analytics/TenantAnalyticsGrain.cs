@@ -1,6 +1,7 @@
 using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
 using Crm.CustomerReadModel;
+using Crm.CustomerSilo.Aggregates;
 using Crm.CustomerReadModel.Queries;
 using Crm.CustomerSilo.Insights;
 using Crm.CustomerSilo.Tenants.Archive;
@@ -18,12 +19,12 @@ public sealed class TenantAnalyticsGrain(
     ICustomerReadModel readModel) : Grain, ITenantAnalyticsGrain, IArchivedAnalytics
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(2);
-    private bool _dirty;
+    private readonly SummedState<TenantAnalyticsState, CustomerDelta> _analytics = new(analytics, Apply);
     // Once erased (the tenant deleted, or moved to another cell), the activation writes nothing more: not on its
     // timer, not on deactivation.
     private bool _erased;
 
-    private TenantAnalyticsState State => analytics.State;
+    private TenantAnalyticsState State => _analytics.State;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,8 +40,7 @@ public sealed class TenantAnalyticsGrain(
     {
         if (_erased)
             return;
-        State.StoppedCleanly = true;
-        await analytics.WriteStateAsync(cancellationToken);
+        await _analytics.SaveAsync(state => state.StoppedCleanly = true, cancellationToken);
     }
 
     private async Task RecountAsync(CancellationToken cancellationToken)
@@ -56,9 +56,15 @@ public sealed class TenantAnalyticsGrain(
 
     public Task RecordAsync(CustomerDelta delta)
     {
-        Move(State.Stages, delta.StageBefore, delta.StageAfter);
-        Move(State.Tiers, delta.TierBefore, delta.TierAfter);
-        var day = Day(delta.Day);
+        _analytics.Add(delta);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(TenantAnalyticsState state, CustomerDelta delta)
+    {
+        Move(state.Stages, delta.StageBefore, delta.StageAfter);
+        Move(state.Tiers, delta.TierBefore, delta.TierAfter);
+        var day = Day(state, delta.Day);
         if (delta.StageBefore is null && delta.StageAfter is not null)
             day.NewCustomers++;
         if (delta.StageAfter is null && delta.StageBefore is not null)
@@ -83,19 +89,18 @@ public sealed class TenantAnalyticsGrain(
             day.WonBack++;
         if (delta.CohortMonth is { } cohort)
         {
-            var figures = State.Cohorts.TryGetValue(cohort, out var known) ? known : State.Cohorts[cohort] = new CohortFigures();
+            var figures = state.Cohorts.TryGetValue(cohort, out var known) ? known : state.Cohorts[cohort] = new CohortFigures();
             if (delta.NewCohortMember)
                 figures.Size++;
             if (delta.ActiveMonth is { } month)
                 figures.Active[month] = figures.Active.GetValueOrDefault(month) + 1;
         }
-        _dirty = true;
-        return Task.CompletedTask;
     }
 
     public async Task<int> EraseAsync()
     {
         _erased = true;
+        _analytics.ForgetUnsaved();
         // Cleared even when nothing was written yet: the deltas of the last seconds live only in memory.
         var existed = analytics.RecordExists;
         await analytics.ClearStateAsync();
@@ -135,8 +140,8 @@ public sealed class TenantAnalyticsGrain(
         return months;
     }
 
-    private DayFigures Day(DateOnly date) =>
-        State.Days.TryGetValue(date.DayNumber, out var day) ? day : State.Days[date.DayNumber] = new DayFigures();
+    private static DayFigures Day(TenantAnalyticsState state, DateOnly date) =>
+        state.Days.TryGetValue(date.DayNumber, out var day) ? day : state.Days[date.DayNumber] = new DayFigures();
 
     private static void Move<T>(Dictionary<T, long> counts, T? from, T? to) where T : struct
     {
@@ -153,7 +158,7 @@ public sealed class TenantAnalyticsGrain(
     {
         analytics.State = state;
         State.StoppedCleanly = false;
-        _dirty = false;
+        _analytics.ForgetUnsaved();
         _erased = false;
         await analytics.WriteStateAsync();
     }
@@ -162,9 +167,8 @@ public sealed class TenantAnalyticsGrain(
 
     private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty || _erased)
+        if (!_analytics.HasUnsaved || _erased)
             return;
-        _dirty = false;
-        await analytics.WriteStateAsync(cancellationToken);
+        await _analytics.SaveAsync(state => state.StoppedCleanly = false, cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Crm.AppHost.Networking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AppHost.Tests.Running;
 
@@ -21,6 +22,9 @@ public sealed class RunningApp : IAsyncLifetime
     private string[] _options = [];
 
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>What the system's processes wrote to their consoles, for the messages of failing tests.</summary>
+    public ResourceLogs Logs { get; } = new();
 
     public string DataDirectory => _data.Path;
 
@@ -47,6 +51,7 @@ public sealed class RunningApp : IAsyncLifetime
             ["--data", _data.Path, "--port", GatewayPort.ToString(), .. _options],
             // Aspire.Hosting.Testing leaves the dashboard out by default; these tests are about it too.
             (options, _) => options.DisableDashboard = false);
+        builder.Services.AddLogging(logging => logging.AddProvider(Logs));
         App = await builder.BuildAsync();
         using var patience = new CancellationTokenSource(StartPatience);
         await App.StartAsync(patience.Token);

@@ -1,5 +1,7 @@
 using System.Reflection;
+using Crm.ClusterConnection;
 using Crm.ClusterConnection.Resilience;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Orleans.Serialization.Invocation;
 
@@ -15,7 +17,7 @@ public sealed class RetryRejectedCallsTests
             Response.FromException(new SiloUnavailableException("the gateway left")),
             Response.FromResult("answered"));
 
-        await new RetryRejectedCalls().Invoke(call.Context);
+        await new RetryRejectedCalls(TimeProvider.System).Invoke(call.Context);
 
         Assert.Equal(3, call.Invocations);
         Assert.Equal("answered", call.Context.Response!.Result);
@@ -26,21 +28,32 @@ public sealed class RetryRejectedCallsTests
     {
         var call = FakeCall.Answering(Response.FromException(new TimeoutException("no answer in 10 s")), Response.FromResult("twice"));
 
-        await new RetryRejectedCalls().Invoke(call.Context);
+        await new RetryRejectedCalls(TimeProvider.System).Invoke(call.Context);
 
         Assert.Equal(1, call.Invocations);
         Assert.IsType<TimeoutException>(call.Context.Response!.Exception);
     }
 
     [Fact]
-    public async Task A_cluster_that_keeps_rejecting_gets_a_bounded_number_of_tries_and_the_caller_the_rejection()
+    public async Task A_cluster_that_keeps_rejecting_gets_tries_for_longer_than_a_gateway_list_refresh_and_then_the_caller_the_rejection()
     {
-        var rejections = Enumerable.Range(0, 10).Select(_ => Response.FromException(new SiloUnavailableException("rejected"))).ToArray();
+        var rejections = Enumerable.Range(0, RetryRejectedCalls.MaxRetries + 5).Select(_ => Response.FromException(new SiloUnavailableException("rejected"))).ToArray();
         var call = FakeCall.Answering(rejections);
+        var time = new FakeTimeProvider();
 
-        await Assert.ThrowsAnyAsync<OrleansMessageRejectionException>(() => new RetryRejectedCalls().Invoke(call.Context));
+        var retrying = new RetryRejectedCalls(time).Invoke(call.Context);
+        var waited = TimeSpan.Zero;
+        while (!retrying.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            waited += TimeSpan.FromMilliseconds(10);
+            // The retry's next delay is scheduled on the thread pool after each rejection; let it get there.
+            await Task.Yield();
+        }
 
+        await Assert.ThrowsAnyAsync<OrleansMessageRejectionException>(() => retrying);
         Assert.Equal(RetryRejectedCalls.MaxRetries + 1, call.Invocations);
+        Assert.True(waited > ClusterClientExtensions.GatewayListRefreshPeriod, $"the retries gave up after {waited}");
     }
 
     /// <summary>An outgoing call whose every Invoke() gets the next of the given responses.</summary>

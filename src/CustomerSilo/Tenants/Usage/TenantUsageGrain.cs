@@ -1,4 +1,5 @@
 using Crm.Contracts.Tenants.Usage;
+using Crm.CustomerSilo.Aggregates;
 using Crm.CustomerSilo.Tenants.Archive;
 using Crm.CustomerSilo.Tenants.Erasure;
 
@@ -13,7 +14,7 @@ public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState
 {
     public const int KeepDays = 400;
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(5);
-    private bool _dirty;
+    private readonly SummedState<TenantUsageState, UsageSample> _usage = new(usage, Add);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -21,46 +22,48 @@ public sealed class TenantUsageGrain([PersistentState("usage")] IPersistentState
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _dirty ? usage.WriteStateAsync(cancellationToken) : Task.CompletedTask;
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => SaveIfChangedAsync(cancellationToken);
 
     public Task RecordAsync(UsageSample sample)
     {
-        var days = usage.State.Days;
+        _usage.Add(sample);
+        return Task.CompletedTask;
+    }
+
+    private static void Add(TenantUsageState state, UsageSample sample)
+    {
+        var days = state.Days;
         var day = days.TryGetValue(sample.Day, out var known) ? known : days[sample.Day] = new UsageCounters();
         day.Requests += sample.Requests;
         day.Refused += sample.Refused;
         day.Cost += sample.Cost;
         foreach (var old in days.Keys.Where(d => d < sample.Day.AddDays(-KeepDays)).ToList())
             days.Remove(old);
-        _dirty = true;
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<UsageDay>> GetAsync(DateOnly from, DateOnly to) => Task.FromResult<IReadOnlyList<UsageDay>>(
-        [.. usage.State.Days.Where(d => d.Key >= from && d.Key <= to).OrderBy(d => d.Key)
+        [.. _usage.State.Days.Where(d => d.Key >= from && d.Key <= to).OrderBy(d => d.Key)
             .Select(d => new UsageDay(d.Key, d.Value.Requests, d.Value.Refused, d.Value.Cost))]);
 
     // What is in memory is the truth: the last few seconds may not be written yet.
-    public Task<TenantUsageState?> ExportStateAsync() => Task.FromResult(usage.State.Days.Count > 0 ? usage.State : null);
+    public Task<TenantUsageState?> ExportStateAsync() => Task.FromResult(_usage.State.Days.Count > 0 ? _usage.State : null);
 
-    public Task RestoreStateAsync(TenantUsageState state) => usage.RestoreAsync(state);
+    public Task RestoreStateAsync(TenantUsageState state)
+    {
+        _usage.ForgetUnsaved();
+        return usage.RestoreAsync(state);
+    }
 
     public Task EraseStateAsync() => EraseAsync();
 
     public Task<int> EraseAsync()
     {
-        _dirty = false;
-        return this.EraseAsync(usage, usage.State.Days.Count);
+        _usage.ForgetUnsaved();
+        return this.EraseAsync(usage, _usage.State.Days.Count);
     }
 
-    private async Task SaveIfChangedAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
-            return;
-        _dirty = false;
-        await usage.WriteStateAsync(cancellationToken);
-    }
+    private Task SaveIfChangedAsync(CancellationToken cancellationToken) =>
+        _usage.HasUnsaved ? _usage.SaveAsync(cancellationToken: cancellationToken) : Task.CompletedTask;
 }
 
 [GenerateSerializer, Alias("crm.TenantUsageState")]
