@@ -25,7 +25,6 @@ var tls = ClusterTls.FromConfiguration(builder.Configuration);
 builder.UseOrleans(silo =>
 {
     silo.UseFastFailureDetection()
-        .UseStronglyConsistentDirectory()
         .StoreGrainStateInBinary()
         .ListenOnLoopbackWhenAdvertised()
         .AddIncomingGrainCallFilter<StoreErrors>()

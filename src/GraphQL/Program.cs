@@ -8,6 +8,7 @@ using Crm.GraphQL.Customers;
 using Crm.GraphQL.Metering;
 using Crm.GraphQL.PersistedDocuments;
 using Crm.GraphQL.Tenants;
+using Crm.GraphQL.Tenants.Export;
 using Crm.ServiceDefaults;
 using Crm.ServiceDefaults.Tenancy;
 using GraphQL.Engine.Execution;
@@ -19,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
 // /api/tenants for sign-up, /api/persisted-documents for each tenant's trusted operations and /api/imports and
-// /api/customers.csv for CSV import and export, calling the grains as an Orleans client.
+// /api/customers.csv for CSV import and export, /api/export for all of a tenant's data, calling the grains as an Orleans client.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("GraphQL.Engine");
 builder.AddClusterClient();
@@ -32,6 +33,7 @@ var limits = ExecutionOptions.Default;
 builder.Services.AddSingleton(services => new DocumentExecutor(services.GetRequiredService<Schema>(), limits));
 builder.Services.AddSingleton<TenantPersistedDocumentStore>();
 builder.Services.AddSingleton<CustomerFeedHub>();
+builder.Services.AddSingleton<TenantExport>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 // Lists, filters, search and duplicate candidates read the tenant-scoped read model the silos write.
 builder.Services.AddCustomerReadModel(builder.Configuration);
@@ -54,6 +56,7 @@ app.UseWebSockets();
 app.MapTenantsApi();
 app.MapPersistedDocumentsApi();
 app.MapCustomerCsvApi();
+app.MapTenantExportApi();
 // A browser may load the IDE page without a key: it is static HTML, and every request it sends carries the key
 // the user types into it.
 app.MapGraphQL("/graphql", app.Services.GetRequiredService<Schema>(), new GraphQLHttpOptions

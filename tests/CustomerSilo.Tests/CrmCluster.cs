@@ -21,7 +21,6 @@ public sealed class CrmCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) => silo
             .AddMemoryGrainStorageAsDefault()
             .StoreGrainStateInBinary()
-            .UseStronglyConsistentDirectory()
             .UseInMemoryReminderService()
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile).AddTestWebhookDelivery()));
         Cluster = builder.Build();

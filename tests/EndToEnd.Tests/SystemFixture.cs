@@ -10,6 +10,9 @@ public class SystemFixture : IAsyncLifetime
     public CrmClient Client { get; private set; } = null!;
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("crm-e2e-").FullName;
 
+    /// <summary>The operator API's token, from the file the AppHost keeps in the data folder.</summary>
+    public string OperatorToken => File.ReadAllText(Path.Combine(DataDirectory, "operator.token")).Trim();
+
     public async Task InitializeAsync()
     {
         // The tests sign up many tenants from one address, far past the gateway's default sign-up limit.

@@ -14,7 +14,7 @@ namespace Crm.Gateway.Operators;
 
 /// <summary>
 /// What operators do to tenants, on the gateway itself (never forwarded to a service): see where a tenant is and
-/// what it used, change its plan, suspend and resume it, move it to another cell, erase it. Each call needs "Authorization: Bearer &lt;operator token&gt;", the
+/// what it used, change its plan, suspend and resume it, export all its data, move it to another cell, erase it. Each call needs "Authorization: Bearer &lt;operator token&gt;", the
 /// token the AppHost keeps in the data folder (Crm:OperatorToken); without a configured token the API is off.
 /// </summary>
 public static class OperatorApi
@@ -60,6 +60,7 @@ public static class OperatorApi
             await cells.ForTenant(tenantId).GetGrain<ITenantAccessGrain>(tenantId).ChangePlanAsync(chosen);
             return Results.Ok(new { tenantId, plan = PlanLimits.NameOf(chosen), limits = PlanLimits.Of(chosen) });
         });
+        ops.MapGet("/tenants/{tenantId}/export", TenantExports.ForwardAsync);
         // Erasure: every row and activation of the tenant in its cell; safe to call again after a failure.
         ops.MapDelete("/tenants/{tenantId}", async (string tenantId, [FromServices] ICellClients cells) =>
             TenantIds.IsValid(tenantId)
@@ -139,8 +140,8 @@ public static class OperatorApi
         return await next(context);
     }
 
-    private static IResult NotATenant(string tenantId) => Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"'{tenantId}' is not a tenant id.");
+    internal static IResult NotATenant(string tenantId) => Error(StatusCodes.Status400BadRequest, "BAD_REQUEST", $"'{tenantId}' is not a tenant id.");
 
-    private static IResult Error(int status, string code, string message) =>
+    internal static IResult Error(int status, string code, string message) =>
         Results.Json(new { errors = new[] { new { message, extensions = new { code } } } }, statusCode: status);
 }

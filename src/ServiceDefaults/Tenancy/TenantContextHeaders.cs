@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 
 namespace Crm.ServiceDefaults.Tenancy;
@@ -22,15 +23,22 @@ public static class TenantContextHeaders
 
     public static void Write(IHeaderDictionary headers, TenantClaims claims, SignedStamp stamp)
     {
-        headers[TenantId] = claims.TenantId;
-        headers[Actor] = claims.Actor;
-        headers[Permissions] = string.Join(' ', claims.Permissions);
-        headers[Plan] = claims.Plan;
-        headers[ClientAddress] = claims.ClientAddress;
-        headers[Timestamp] = stamp.Timestamp;
-        headers[Nonce] = stamp.Nonce;
-        headers[Signature] = stamp.Signature;
+        foreach (var (name, value) in Values(claims, stamp))
+            headers[name] = value;
     }
+
+    /// <summary>The same headers on a request the gateway makes itself (an operator's export).</summary>
+    public static void Write(HttpRequestHeaders headers, TenantClaims claims, SignedStamp stamp)
+    {
+        foreach (var (name, value) in Values(claims, stamp))
+            headers.Add(name, value);
+    }
+
+    private static IEnumerable<(string Name, string Value)> Values(TenantClaims claims, SignedStamp stamp) =>
+    [
+        (TenantId, claims.TenantId), (Actor, claims.Actor), (Permissions, string.Join(' ', claims.Permissions)), (Plan, claims.Plan),
+        (ClientAddress, claims.ClientAddress), (Timestamp, stamp.Timestamp), (Nonce, stamp.Nonce), (Signature, stamp.Signature),
+    ];
 
     /// <summary>The claims and stamp as sent; null when the request carries no tenant at all.</summary>
     public static (TenantClaims Claims, SignedStamp Stamp)? Read(IHeaderDictionary headers)

@@ -25,7 +25,6 @@ public sealed class SurvivorTests : IAsyncLifetime, IDisposable
         builder.ConfigureSilo((_, silo) => silo
             .AddSqliteGrainStorageAsDefault(options => options.ConnectionString = store)
             .StoreGrainStateInBinary()
-            .UseStronglyConsistentDirectory()
             .UseSqliteReminderService(options => options.ConnectionString = store)
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(ReadModelFile).AddTestWebhookDelivery()));
         _cluster = builder.Build();

@@ -12,9 +12,6 @@ namespace EndToEnd.Tests.Cells;
 public sealed class TwoCellSystem : SystemFixture
 {
     protected override string[] Options => ["--cells", "2"];
-
-    /// <summary>The operator API's token, from the file the AppHost keeps in the data folder.</summary>
-    public string OperatorToken => File.ReadAllText(Path.Combine(DataDirectory, "operator.token")).Trim();
 }
 
 /// <summary>Item 4 of issue 12: tenants routed to cells, moved between them under load, suspended and resumed.</summary>
