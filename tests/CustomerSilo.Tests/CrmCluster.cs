@@ -15,6 +15,9 @@ public sealed class CrmCluster : IAsyncLifetime
     /// <summary>The read model the silos write, opened on the same file as a GraphQL service would.</summary>
     public ICustomerReadModel ReadModel { get; private set; } = null!;
 
+    /// <summary>The stores the silos write (read model, audit log), opened as a service beside the cluster would.</summary>
+    public ServiceProvider Services { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(2);
@@ -25,10 +28,15 @@ public sealed class CrmCluster : IAsyncLifetime
             .ConfigureServices(services => services.AddSingleton(TimeProvider.System).AddTestReadModel(_readModelFile).AddTestWebhookDelivery()));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        ReadModel = new ServiceCollection().AddTestReadModel(_readModelFile).BuildServiceProvider().GetRequiredService<ICustomerReadModel>();
+        Services = new ServiceCollection().AddTestReadModel(_readModelFile).BuildServiceProvider();
+        ReadModel = Services.GetRequiredService<ICustomerReadModel>();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Services.DisposeAsync();
+    }
 
     /// <summary>Deactivates the grain, so that the next call activates it again from storage.</summary>
     public Task DeactivateAsync<TGrain>(string key) where TGrain : IGrainWithStringKey =>

@@ -1,4 +1,5 @@
 using Crm.Contracts.Webhooks;
+using Crm.CustomerSilo.Tenants.Archive;
 using Crm.CustomerSilo.Tenants.Erasure;
 using Crm.Webhooks.Delivery;
 using Crm.Webhooks.Signing;
@@ -20,7 +21,7 @@ public sealed class TenantWebhooksGrain(
     WebhookSender sender,
     IOptions<WebhookDeliveryOptions> options,
     TimeProvider time,
-    ILogger<TenantWebhooksGrain> logger) : Grain, ITenantWebhooksGrain, IRemindable
+    ILogger<TenantWebhooksGrain> logger) : Grain, ITenantWebhooksGrain, IRemindable, IArchivedWebhooks
 {
     public const string WakeReminder = "webhooks-wake";
 
@@ -116,6 +117,24 @@ public sealed class TenantWebhooksGrain(
         await WriteAsync();
         await ScheduleAsync();
     }
+
+    // What is in memory is the truth once read again after a failed write.
+    public async Task<TenantWebhooksState?> ExportStateAsync()
+    {
+        await FreshAsync();
+        return State.Subscriptions.Count > 0 ? State : null;
+    }
+
+    /// <summary>The webhooks arrive with their queues and signing secrets; delivery resumes in this cell.</summary>
+    public async Task RestoreStateAsync(TenantWebhooksState state)
+    {
+        await webhooks.RestoreAsync(state);
+        _recent = [.. State.RecentEventIds];
+        _stale = false;
+        await ScheduleAsync();
+    }
+
+    public Task EraseStateAsync() => EraseAsync();
 
     /// <summary>The tenant's webhooks, their queues and logs go, and so does the reminder that wakes the grain.</summary>
     public async Task<int> EraseAsync()

@@ -1,3 +1,4 @@
+using Crm.AuditLog;
 using Crm.Contracts;
 using Crm.Contracts.Analytics;
 using Crm.Contracts.Customers;
@@ -8,13 +9,15 @@ using Crm.Contracts.Tenants.Access;
 using Crm.Contracts.Tenants.Archive;
 using Crm.Contracts.Tenants.Plans;
 using Crm.Contracts.Tenants.Usage;
+using Crm.Contracts.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CustomerSilo.Tests.Tenants;
 
 public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmCluster>
 {
     [Fact]
-    public async Task An_exported_tenant_erased_and_imported_again_has_its_key_settings_segments_documents_analytics_customers_and_listings_back()
+    public async Task An_exported_tenant_erased_and_imported_again_has_its_key_settings_segments_documents_analytics_webhooks_audit_customers_and_listings_back()
     {
         var tenantId = TenantIds.New();
         var key = ApiKey.Create(tenantId);
@@ -30,11 +33,18 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
             Customer(tenantId, $"c{i}").CreateAsync(new CustomerDetails($"Customer {i}", $"c{i}@example.com", Tags: ["archived"]))));
         var segment = await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).CreateAsync(new NewSegment("VIPs", null, "tags:archived"));
         await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).AddAsync(new Dictionary<string, string> { ["q1"] = "{ __typename }" });
+        var webhooks = crm.Cluster.Client.GetGrain<ITenantWebhooksGrain>(tenantId);
+        var webhook = (await webhooks.CreateAsync("http://127.0.0.1:9/complaints", [WebhookEvents.ComplaintOpened])).Webhook;
         var analytics = crm.Cluster.Client.GetGrain<ITenantAnalyticsGrain>(tenantId);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         Assert.Equal(120, (await analytics.GetAsync(today, today)).Funnel[LifecycleStage.Awareness]);
         var other = TenantIds.New();
         await Customer(other, "x").CreateAsync(new CustomerDetails("Other tenant's", "x@example.com"));
+        var audit = crm.Services.GetRequiredService<IAuditLog>();
+        var start = DateTimeOffset.UtcNow;
+        foreach (var operation in new[] { "tenant.created", "createCustomer", "createSegment" })
+            await audit.AppendAsync(new AuditRecord(tenantId, start, "user:admin", operation, null, AuditOutcome.Ok, null, "127.0.0.1"));
+        await audit.AppendAsync(new AuditRecord(other, start, "user:other", "tenant.created", null, AuditOutcome.Ok, null, "127.0.0.1"));
         var archives = crm.Cluster.Client.GetGrain<ITenantArchiveGrain>(tenantId);
 
         var archive = await archives.ExportAsync();
@@ -48,6 +58,8 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
         Assert.Null(await crm.ReadModel.GetAsync(tenantId, "c7"));
         Assert.Empty(await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).ListAsync());
         Assert.Null(await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).FindAsync("q1"));
+        Assert.Empty(await webhooks.ListAsync());
+        Assert.Empty((await audit.QueryAsync(new AuditQuery(tenantId))).Entries);
         // Only this tenant's data goes.
         Assert.NotNull(await Customer(other, "x").GetAsync());
 
@@ -60,6 +72,11 @@ public sealed class TenantArchiveGrainTests(CrmCluster crm) : IClassFixture<CrmC
         Assert.Equal("Archived Co", (await tenant.GetAsync())!.CompanyName);
         Assert.Equal(segment, Assert.Single(await crm.Cluster.Client.GetGrain<ISegmentsGrain>(tenantId).ListAsync()));
         Assert.Equal("{ __typename }", await crm.Cluster.Client.GetGrain<IPersistedDocumentsGrain>(tenantId).FindAsync("q1"));
+        var webhookBack = Assert.Single(await webhooks.ListAsync());
+        Assert.Equal((webhook.Id, webhook.Url, webhook.Events.Single()), (webhookBack.Id, webhookBack.Url, webhookBack.Events.Single()));
+        // The audit log comes back in its order (newest first), and the other tenant's entry stays its own.
+        Assert.Equal(["createSegment", "createCustomer", "tenant.created"], (await audit.QueryAsync(new AuditQuery(tenantId))).Entries.Select(e => e.Record.Operation));
+        Assert.Equal("user:other", Assert.Single((await audit.QueryAsync(new AuditQuery(other))).Entries).Record.Actor);
         Assert.Equal(120, (await analytics.GetAsync(today, today)).Funnel[LifecycleStage.Awareness]);
         foreach (var created in customers)
         {

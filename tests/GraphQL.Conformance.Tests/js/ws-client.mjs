@@ -24,7 +24,8 @@ function takeThenStop(payload, count) {
         events.push(value);
         if (events.length === count) {
           unsubscribe();
-          resolve({ events, stopped: true });
+          // A copy: events the server sent before the client's Complete reached it may still arrive after this.
+          resolve({ events: [...events], stopped: true });
         }
       },
       error: (error) => resolve({ events, error: String(error) }),

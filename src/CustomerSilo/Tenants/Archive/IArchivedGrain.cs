@@ -40,3 +40,6 @@ public interface IArchivedAccess : IArchivedGrain<Access.TenantAccessState>;
 
 [Alias("crm.tenant-usage-archived")]
 public interface IArchivedUsage : IArchivedGrain<Usage.TenantUsageState>;
+
+[Alias("crm.tenant-webhooks-archived")]
+public interface IArchivedWebhooks : IArchivedGrain<Webhooks.TenantWebhooksState>;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Crm.AuditLog;
 using Crm.Contracts;
 using Crm.Contracts.Tenants.Archive;
 using Crm.CustomerReadModel;
@@ -14,7 +16,7 @@ namespace Crm.CustomerSilo.Tenants.Archive;
 /// tenant's grains, and any silo can do the work.
 /// </summary>
 [StatelessWorker]
-public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer serializer) : Grain, ITenantArchiveGrain
+public sealed class TenantArchiveGrain(ICustomerReadModel readModel, IAuditLog audit, IAuditLogErasure auditErasure, Serializer serializer) : Grain, ITenantArchiveGrain
 {
     // Customers are written this many at a time: enough to keep the silos busy, few enough not to flood the store.
     private const int Parallelism = 16;
@@ -28,7 +30,11 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
         TenantPart.Of<IArchivedSegments, Segments.SegmentsState>("segments"),
         TenantPart.Of<IArchivedPersistedDocuments, PersistedDocuments.PersistedDocumentsState>("persisted-documents"),
         TenantPart.Of<IArchivedAnalytics, Analytics.TenantAnalyticsState>("analytics"),
+        TenantPart.Of<IArchivedWebhooks, Webhooks.TenantWebhooksState>("webhooks"),
     ];
+
+    /// <summary>The tenant's audit log: entries of the cell's audit store (not a grain), carried as JSON, oldest first.</summary>
+    public const string AuditPart = "audit";
 
     private string TenantId => this.GetPrimaryKeyString();
 
@@ -40,6 +46,7 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
                 parts[part.Name] = bytes;
         if (!parts.ContainsKey(TenantArchive.TenantPart))
             throw new InvalidOperationException($"Tenant '{TenantId}' has no data in this cell to export.");
+        parts[AuditPart] = JsonSerializer.SerializeToUtf8Bytes(await AuditRecordsAsync());
         var customers = new List<ArchivedCustomer>();
         await foreach (var page in CustomerIdPagesAsync())
         {
@@ -58,6 +65,8 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
         foreach (var part in Parts)
             if (archive.Parts.TryGetValue(part.Name, out var bytes))
                 await part.RestoreAsync(GrainFactory, TenantId, serializer, bytes);
+        if (archive.Parts.TryGetValue(AuditPart, out var entries))
+            await RestoreAuditAsync(JsonSerializer.Deserialize<List<AuditRecord>>(entries) ?? []);
         // In batches on the grain's own scheduler (Parallel.ForEachAsync would leave it, which Orleans forbids).
         foreach (var batch in archive.Customers.Chunk(Parallelism))
             await Task.WhenAll(batch.Select(customer => GrainFactory.GetGrain<IArchivedCustomer>(TenantKey.For(TenantId, customer.CustomerId))
@@ -71,6 +80,36 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, Serializer 
         // The tenant-wide parts last: erasing a customer still tells the tenant's analytics.
         foreach (var part in Parts.Reverse())
             await part.EraseAsync(GrainFactory, TenantId);
+        await auditErasure.EraseTenantAsync(TenantId);
+    }
+
+    /// <summary>The tenant's audit entries, oldest first.</summary>
+    private async Task<List<AuditRecord>> AuditRecordsAsync()
+    {
+        var records = new List<AuditRecord>();
+        long? before = null;
+        AuditPage page;
+        do
+        {
+            page = await audit.QueryAsync(new AuditQuery(TenantId, AuditQuery.MaxFirst, before));
+            records.AddRange(page.Entries.Select(e => e.Record));
+            before = page.Entries.Count > 0 ? page.Entries[^1].Id : null;
+        }
+        while (page.HasMore && before is not null);
+        records.Reverse();
+        return records;
+    }
+
+    /// <summary>
+    /// Puts the entries in this cell's audit store, over any copy an earlier, interrupted import left. They are queued
+    /// in order and committed together, so they keep their order (the log reads newest first by position).
+    /// </summary>
+    private async Task RestoreAuditAsync(IReadOnlyList<AuditRecord> records)
+    {
+        await auditErasure.EraseTenantAsync(TenantId);
+        if (records.Any(r => r.TenantId != TenantId))
+            throw new InvalidDataException($"The archive of tenant '{TenantId}' holds audit entries of another tenant.");
+        await Task.WhenAll(records.Select(r => audit.AppendAsync(r)));
     }
 
     /// <summary>
