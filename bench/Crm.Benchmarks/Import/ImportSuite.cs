@@ -8,6 +8,7 @@ using Crm.CustomerCsv.Import;
 using Crm.CustomerReadModel;
 using Crm.CustomerReadModel.Hosting;
 using Crm.CustomerReadModel.Queries;
+using Crm.CustomerSilo.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -148,6 +149,9 @@ public sealed class ImportSuite : IBenchmarkSuite
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddCustomerReadModel(builder.Configuration);
+        // Every customer write hands its events to the tenant's webhooks grain, which the customer silo can activate
+        // only with the sender registered; without it each created customer logged a failed handover every 5 s.
+        builder.Services.AddWebhookDelivery(builder.Configuration);
         var clusterId = BenchSilo.NewClusterId();
         builder.UseOrleans(silo =>
         {
