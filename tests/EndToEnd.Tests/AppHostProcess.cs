@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -176,13 +177,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         if (SendSignal(process.Id, SigKill) != 0)
             throw new InvalidOperationException($"kill({process.Id}, SIGKILL) failed: errno {Marshal.GetLastPInvokeError()}");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public static bool PortIsFree(int port)

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 namespace EndToEnd.Tests;
 
 /// <summary>An AppHost that dies without stopping anything still leaves nothing behind: its orchestrator watches it.</summary>
@@ -10,7 +11,7 @@ public sealed class KillTests : IDisposable
     [Fact]
     public async Task After_a_kill_9_of_the_apphost_every_service_stops_and_the_gateway_port_is_free()
     {
-        var port = AppHostProcess.FreePort();
+        var port = LoopbackPorts.AllocateOne();
         await using var host = await AppHostProcess.StartAsync(_data, port);
         // The probe must see the running services, or an empty answer after the kill would prove nothing.
         Assert.True(host.ProcessesUsingDataDirectory().Count >= 4, "the process probe does not see the running services");

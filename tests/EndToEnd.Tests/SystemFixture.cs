@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 namespace EndToEnd.Tests;
 
 /// <summary>One running system shared by the tests of a class; its data lives in a temporary folder.</summary>
@@ -16,7 +17,7 @@ public class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The tests sign up many tenants from one address, far past the gateway's default sign-up limit.
-        Host = await AppHostProcess.StartAsync(DataDirectory, AppHostProcess.FreePort(),
+        Host = await AppHostProcess.StartAsync(DataDirectory, LoopbackPorts.AllocateOne(),
             new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" }, Options);
         Client = new CrmClient(Host.Gateway);
     }

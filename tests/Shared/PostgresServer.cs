@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Diagnostics;
 
 namespace Crm.Tests.Shared;
@@ -20,7 +21,7 @@ public sealed class PostgresServer : IDisposable
         if (IsRoot)
             Run("chown", "-R", "postgres:postgres", _folder);
         var data = Path.Combine(_folder, "data");
-        Port = FreePort.Next();
+        Port = LoopbackPorts.AllocateOne();
         AsServerUser(Path.Combine(_bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8");
         AsServerUser(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
             "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=500", "start");

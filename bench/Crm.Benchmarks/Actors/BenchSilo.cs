@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using Crm.Benchmarks.Actors.Probes;
 using Crm.Benchmarks.Processes;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ internal sealed class BenchSilo(IHost host) : IAsyncDisposable
 
     public static async Task<BenchSilo> StartAsync(ProbeStorage storage)
     {
-        var host = Build(new SiloPorts(LoopbackPort.Free(), LoopbackPort.Free()), storage, NewClusterId());
+        var host = Build(new SiloPorts(LoopbackPorts.AllocateOne(), LoopbackPorts.AllocateOne()), storage, NewClusterId());
         await host.StartAsync().ConfigureAwait(false);
         return new BenchSilo(host);
     }

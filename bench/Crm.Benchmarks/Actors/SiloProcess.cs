@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Globalization;
 using Crm.Benchmarks.Processes;
 
@@ -17,7 +18,7 @@ internal sealed class SiloProcess(ChildMode process, SiloPorts ports, string clu
 
     public static async Task<SiloProcess> StartAsync()
     {
-        var ports = new SiloPorts(LoopbackPort.Free(), LoopbackPort.Free());
+        var ports = new SiloPorts(LoopbackPorts.AllocateOne(), LoopbackPorts.AllocateOne());
         var clusterId = BenchSilo.NewClusterId();
         var process = await ChildMode.StartAsync(Mode, Invariant(ports.Silo), Invariant(ports.Gateway), clusterId).ConfigureAwait(false);
         return new SiloProcess(process, ports, clusterId);

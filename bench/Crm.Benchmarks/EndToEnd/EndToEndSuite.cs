@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using Crm.Benchmarks.Processes;
 using EndToEnd.Tests;
 
@@ -36,7 +37,7 @@ public sealed class EndToEndSuite : IBenchmarkSuite
         try
         {
             BenchmarkReport.Progress($"e2e: starting the AppHost on {data.FullName}");
-            await using var system = await AppHostProcess.StartAsync(data.FullName, LoopbackPort.Free(),
+            await using var system = await AppHostProcess.StartAsync(data.FullName, LoopbackPorts.AllocateOne(),
                 new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" });
             BenchmarkReport.Progress($"e2e: gateway {system.Gateway}; signing up {Tenants} tenants, {CustomersPerTenant} customers each");
             using var traffic = CrmTraffic.For(system.Gateway);

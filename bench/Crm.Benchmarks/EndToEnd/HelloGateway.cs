@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Globalization;
 using Crm.Benchmarks.Processes;
 using Microsoft.AspNetCore.Builder;
@@ -27,8 +28,8 @@ internal sealed class HelloGateway(ChildMode backend, ChildMode proxy, Uri addre
 
     public static async Task<HelloGateway> StartAsync()
     {
-        var backendPort = Invariant(LoopbackPort.Free());
-        var proxyPort = LoopbackPort.Free();
+        var backendPort = Invariant(LoopbackPorts.AllocateOne());
+        var proxyPort = LoopbackPorts.AllocateOne();
         var backend = await ChildMode.StartAsync(Mode, "backend", backendPort).ConfigureAwait(false);
         try
         {

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Diagnostics;
 using System.Globalization;
 using Crm.Benchmarks.Actors;
@@ -155,7 +156,7 @@ public sealed class ImportSuite : IBenchmarkSuite
         var clusterId = BenchSilo.NewClusterId();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free(), serviceId: clusterId, clusterId: clusterId);
+            silo.UseLocalhostClustering(LoopbackPorts.AllocateOne(), LoopbackPorts.AllocateOne(), serviceId: clusterId, clusterId: clusterId);
             SiloTuning.Apply(silo);
             silo.AddSqliteGrainStorageAsDefault(options => options.ConnectionString = $"Data Source={clusterFile}");
             silo.UseInMemoryReminderService();

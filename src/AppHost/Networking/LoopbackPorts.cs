@@ -3,12 +3,23 @@ using System.Net.Sockets;
 
 namespace Crm.AppHost.Networking;
 
-/// <summary>Finds free loopback ports for the services and checks that a chosen port is still free.</summary>
-public static class LoopbackPorts
+/// <summary>
+/// Finds free loopback ports for the services. This file depends on nothing of the AppHost, so the tests and the
+/// benchmarks compile it too and choose ports for the servers they start the same way.
+/// </summary>
+public static partial class LoopbackPorts
 {
+    // Ports are chosen from here up to the kernel's ephemeral range: below the common development ports (5432, 5080,
+    // 8080 and friends), and never a port the kernel may hand to an outgoing connection in the seconds between our
+    // choice and the child's bind. A port from the ephemeral range (what binding port 0 gives) can be taken that way
+    // by any process on the machine; a fresh-clone test run lost the gateway's port like that once.
+    private const int LowestChosenPort = 15000;
+    private const int AttemptsPerPort = 64;
+    private const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+
     /// <summary>
-    /// Returns <paramref name="count"/> distinct free ports. All listeners are held open together so the kernel cannot
-    /// hand out the same port twice; they are released just before the children bind them.
+    /// Returns <paramref name="count"/> distinct free ports below the ephemeral range. All listeners are held open
+    /// together so no two choices coincide; they are released just before the children bind them.
     /// </summary>
     public static IReadOnlyList<int> AllocateFree(int count)
     {
@@ -16,13 +27,9 @@ public static class LoopbackPorts
         var listeners = new List<TcpListener>(count);
         try
         {
+            var ceiling = EphemeralRangeStart();
             for (var i = 0; i < count; i++)
-            {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                listeners.Add(listener);
-            }
-
+                listeners.Add(ceiling > LowestChosenPort ? ListenBelow(ceiling) : Listen(0));
             return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
         }
         finally
@@ -32,20 +39,37 @@ public static class LoopbackPorts
         }
     }
 
-    /// <summary>Throws a clear error naming the port and its user when something already listens on it.</summary>
-    public static void EnsureAvailable(int port, string usedFor)
+    /// <summary>One free port below the ephemeral range.</summary>
+    public static int AllocateOne() => AllocateFree(1)[0];
+
+    /// <summary>The first port of the kernel's ephemeral range, or 0 where the system does not say (not Linux).</summary>
+    public static int EphemeralRangeStart()
     {
-        try
+        if (!File.Exists(EphemeralRangeFile))
+            return 0;
+        var first = File.ReadAllText(EphemeralRangeFile).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return int.TryParse(first, out var port) ? port : 0;
+    }
+
+    private static TcpListener ListenBelow(int ceiling)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            // The same bind Kestrel will make: on Linux it fails while anything listens there.
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
+            try
+            {
+                return Listen(Random.Shared.Next(LowestChosenPort, ceiling));
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse && attempt < AttemptsPerPort)
+            {
+                // Taken: another draw.
+            }
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
-        {
-            throw new AppHostException(
-                $"port {port} on 127.0.0.1 (for the {usedFor}) is already in use. Stop whatever listens on it (e.g. `ss -ltnp 'sport = :{port}'`) or choose another port with --port N.");
-        }
+    }
+
+    private static TcpListener Listen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        return listener;
     }
 }

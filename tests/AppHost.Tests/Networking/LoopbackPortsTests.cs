@@ -22,6 +22,17 @@ public sealed class LoopbackPortsTests
     }
 
     [Fact]
+    public void Allocated_ports_lie_below_the_ephemeral_range_so_no_outgoing_connection_can_take_them_before_the_bind()
+    {
+        var ephemeral = LoopbackPorts.EphemeralRangeStart();
+        Assert.True(ephemeral > 0, "this test runs on Linux, which publishes its ephemeral port range");
+
+        var ports = LoopbackPorts.AllocateFree(20);
+
+        Assert.All(ports, port => Assert.InRange(port, 1024, ephemeral - 1));
+    }
+
+    [Fact]
     public void A_port_someone_listens_on_is_reported_by_number_and_purpose()
     {
         var holder = new TcpListener(IPAddress.Loopback, 0);

@@ -28,6 +28,10 @@ public sealed partial class ResourceLogs : ILoggerProvider
         return string.Join("\n---\n", failures.DefaultIfEmpty($"({resource} logged no failure)"));
     }
 
+    /// <summary>The resource's last <paramref name="count"/> lines, for a resource that stopped before it was healthy.</summary>
+    public string TailOf(string resource, int count = 30) =>
+        _lines.TryGetValue(resource, out var queue) ? string.Join('\n', queue.ToArray().TakeLast(count)) : $"({resource} logged nothing)";
+
     public ILogger CreateLogger(string categoryName)
     {
         var at = categoryName.IndexOf(ResourcesCategory, StringComparison.Ordinal);

@@ -56,8 +56,21 @@ public sealed class RunningApp : IAsyncLifetime
         using var patience = new CancellationTokenSource(StartPatience);
         await App.StartAsync(patience.Token);
         foreach (var resource in System)
-            await Notifications.WaitForResourceHealthyAsync(resource, patience.Token);
+            await WaitHealthyAsync(resource, patience.Token);
         await Notifications.WaitForResourceAsync(Dashboard, KnownResourceStates.Running, patience.Token);
+    }
+
+    private async Task WaitHealthyAsync(string resource, CancellationToken cancellation)
+    {
+        try
+        {
+            await Notifications.WaitForResourceHealthyAsync(resource, cancellation);
+        }
+        catch (OperationCanceledException e)
+        {
+            // Aspire's message says only that the process finished; its console says why.
+            throw new InvalidOperationException($"{e.Message}\nThe last lines {resource} wrote:\n{Logs.TailOf(resource)}", e);
+        }
     }
 
     /// <summary>The dashboard's login address with its browser token, as the dashboard resource publishes it.</summary>

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -22,7 +23,7 @@ public sealed class SiloFailureTests : IDisposable
     [Fact]
     public async Task Killing_one_of_three_silos_under_writes_loses_no_acknowledged_customer_and_service_resumes_within_10_s()
     {
-        await using var system = await AppHostProcess.StartAsync(_data, AppHostProcess.FreePort(),
+        await using var system = await AppHostProcess.StartAsync(_data, LoopbackPorts.AllocateOne(),
             new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" }, "--silos", "3");
         using var client = new CrmClient(system.Gateway);
         var tenants = new List<CrmClient.Tenant>();

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 namespace EndToEnd.Tests.StorageModes;
 
 /// <summary>
@@ -15,7 +16,7 @@ public sealed class RestartTests : IDisposable
     [InlineData("azure")]
     public async Task A_customer_survives_a_stop_and_start_on_the_same_data_folder_and_the_stop_leaves_nothing_running(string storage)
     {
-        var port = AppHostProcess.FreePort();
+        var port = LoopbackPorts.AllocateOne();
         var environment = StorageServers.EnvironmentFor(storage);
         string apiKey, customerId;
         await using (var first = await AppHostProcess.StartAsync(_data, port, environment, "--storage", storage))

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using Crm.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -54,8 +55,8 @@ public abstract class ClusterContract<TBackend>(TBackend backend)
             ["Orleans:ClusterId"] = clusterId,
             ["Orleans:ServiceId"] = clusterId,
             ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = LoopbackPorts.AllocateOne().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = LoopbackPorts.AllocateOne().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Fast failure detection, so a killed silo is declared dead within seconds.
             ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
             ["Orleans:Membership:NumMissedProbesLimit"] = "2",

@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using Crm.Tests.Shared;
 using System.Diagnostics;
 using System.Globalization;
@@ -36,7 +37,7 @@ public sealed class AzuriteServer : IDisposable
         if (!File.Exists(executable))
             throw new InvalidOperationException($"{MissingMessage} (looked for {executable})");
         Directory.CreateDirectory(_folder);
-        var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (blob, queue, table) = (LoopbackPorts.AllocateOne(), LoopbackPorts.AllocateOne(), LoopbackPorts.AllocateOne());
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
                  {

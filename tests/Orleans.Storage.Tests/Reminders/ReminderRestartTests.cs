@@ -1,3 +1,4 @@
+using Crm.AppHost.Networking;
 using Crm.Tests.Shared;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,8 +46,8 @@ public sealed class ReminderRestartTests(SqliteBackend backend) : IClassFixture<
         var settings = new Dictionary<string, string?>(backend.Settings("Default"))
         {
             ["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1",
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = LoopbackPorts.AllocateOne().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = LoopbackPorts.AllocateOne().ToString(CultureInfo.InvariantCulture),
         };
         // Orleans refuses reminder periods under a minute by default; the test ticks every second.
         var silo = ConfiguredHost.Silo(_clusterId, settings,
