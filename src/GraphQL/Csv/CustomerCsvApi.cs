@@ -23,7 +23,6 @@ namespace Crm.GraphQL.Csv;
 public static class CustomerCsvApi
 {
     public const string ColumnsHeader = "X-Crm-Columns";
-    private const int MaxImportIdLength = 64;
 
     public static IEndpointRouteBuilder MapCustomerCsvApi(this IEndpointRouteBuilder app)
     {
@@ -101,8 +100,5 @@ public static class CustomerCsvApi
     }
 
     private static IResult? InvalidImportId(string importId) =>
-        importId.Length is > 0 and <= MaxImportIdLength && importId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
-            ? null
-            : Results.Problem(statusCode: StatusCodes.Status400BadRequest,
-                title: $"'{importId}' is not an import id: use 1 to {MaxImportIdLength} letters, digits, '-' or '_', and the same id again to resume.");
+        ImportIds.Problem(importId) is { } problem ? Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: problem) : null;
 }

@@ -3,6 +3,7 @@ using Crm.Contracts.Tenants.Access;
 using Crm.GraphQL.Access;
 using Crm.GraphQL.Analytics;
 using Crm.GraphQL.Audit;
+using Crm.GraphQL.Csv;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Segments;
 using Crm.GraphQL.Tenants;
@@ -31,6 +32,7 @@ public static class TenantSchema
         .AddTenantSettings()
         .AddAnalytics()
         .AddSegments()
+        .AddImportJobs()
         .AddAccess()
         .AddUsage()
         .AddWebhooks()

@@ -222,7 +222,12 @@ public sealed class IsolationTests(SystemFixture system) : IClassFixture<SystemF
 
         var (_, aSearch) = await Client.GraphQLAsync(_a.ApiKey, "{ searchCustomers(text: \"Mallory\") { name } }");
         var (_, aProgress) = await Client.SendJsonAsync(HttpMethod.Get, "/api/imports/shared-id", _a.ApiKey);
+        const string job = "{ importJob(id: \"shared-id\") { id rowsDone created completed } }";
+        var (_, aJob) = await Client.GraphQLAsync(_a.ApiKey, job);
+        var (_, bJob) = await Client.GraphQLAsync(_b.ApiKey, job);
         Assert.Empty(aSearch["data"]!["searchCustomers"]!.AsArray());
         Assert.DoesNotContain("Mallory", aProgress.ToJsonString());
+        Assert.Null(aJob["data"]!["importJob"]);
+        Assert.Equal((1, 1, true), ((int)bJob["data"]!["importJob"]!["rowsDone"]!, (int)bJob["data"]!["importJob"]!["created"]!, (bool)bJob["data"]!["importJob"]!["completed"]!));
     }
 }
