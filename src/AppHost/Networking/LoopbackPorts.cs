@@ -17,9 +17,16 @@ public static partial class LoopbackPorts
     private const int AttemptsPerPort = 64;
     private const string EphemeralRangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
 
+    // A port handed out is free until its server binds it, which may be seconds later: until then no other caller of
+    // this process may get it. The ring forgets the oldest, long since bound or abandoned.
+    private const int RememberedPorts = 4096;
+    private static readonly Lock HandedOutLock = new();
+    private static readonly HashSet<int> HandedOut = [];
+    private static readonly Queue<int> HandedOutOrder = new();
+
     /// <summary>
-    /// Returns <paramref name="count"/> distinct free ports below the ephemeral range. All listeners are held open
-    /// together so no two choices coincide; they are released just before the children bind them.
+    /// Returns <paramref name="count"/> distinct free ports below the ephemeral range, none handed out before by this
+    /// process. The listeners are held open together while choosing, and released just before the children bind them.
     /// </summary>
     public static IReadOnlyList<int> AllocateFree(int count)
     {
@@ -30,7 +37,11 @@ public static partial class LoopbackPorts
             var ceiling = EphemeralRangeStart();
             for (var i = 0; i < count; i++)
                 listeners.Add(ceiling > LowestChosenPort ? ListenBelow(ceiling) : Listen(0));
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            lock (HandedOutLock)
+                foreach (var port in ports)
+                    Remember(port);
+            return ports;
         }
         finally
         {
@@ -51,13 +62,28 @@ public static partial class LoopbackPorts
         return int.TryParse(first, out var port) ? port : 0;
     }
 
+    private static void Remember(int port)
+    {
+        if (!HandedOut.Add(port))
+            return;
+        HandedOutOrder.Enqueue(port);
+        if (HandedOutOrder.Count > RememberedPorts)
+            HandedOut.Remove(HandedOutOrder.Dequeue());
+    }
+
     private static TcpListener ListenBelow(int ceiling)
     {
         for (var attempt = 0; ; attempt++)
         {
+            var port = Random.Shared.Next(LowestChosenPort, ceiling);
+            bool given;
+            lock (HandedOutLock)
+                given = HandedOut.Contains(port);
+            if (given)
+                continue;
             try
             {
-                return Listen(Random.Shared.Next(LowestChosenPort, ceiling));
+                return Listen(port);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse && attempt < AttemptsPerPort)
             {

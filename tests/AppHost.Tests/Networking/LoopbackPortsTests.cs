@@ -33,6 +33,14 @@ public sealed class LoopbackPortsTests
     }
 
     [Fact]
+    public void Ports_asked_for_one_at_a_time_are_never_handed_out_twice_before_their_servers_bind_them()
+    {
+        var ports = Enumerable.Range(0, 300).Select(_ => LoopbackPorts.AllocateOne()).ToList();
+
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+    }
+
+    [Fact]
     public void A_port_someone_listens_on_is_reported_by_number_and_purpose()
     {
         var holder = new TcpListener(IPAddress.Loopback, 0);
