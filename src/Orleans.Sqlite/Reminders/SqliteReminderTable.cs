@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
@@ -10,13 +11,24 @@ namespace Orleans.Sqlite.Reminders;
 /// its share of the hash ring with one index range scan; every upsert gives the row a new ETag, and a remove applies
 /// only with the current one.
 /// </summary>
-public sealed class SqliteReminderTable(IOptions<SqliteReminderTableOptions> options, IOptions<ClusterOptions> clusterOptions) : IReminderTable
+public sealed partial class SqliteReminderTable : IReminderTable, IAsyncDisposable
 {
     private const string Columns = "grain_id, reminder_name, start_time, period, etag";
 
-    private readonly SqliteDatabase _database = new(options.Value.ConnectionString, "Orleans:Reminders:ConnectionString", ReminderSchema.Sql);
-    private readonly string _serviceId = clusterOptions.Value.ServiceId
-        ?? throw new ArgumentException("Orleans:ServiceId is empty: reminders are stored per service id, so every silo must name it.");
+    private readonly SqliteDatabase _database;
+    private readonly string _serviceId;
+    private readonly ILogger _logger;
+    private readonly SqliteGroupCommit<SqliteConnection, ReminderEntry, string?> _upserts;
+
+    public SqliteReminderTable(IOptions<SqliteReminderTableOptions> options, IOptions<ClusterOptions> clusterOptions, ILogger<SqliteReminderTable> logger)
+    {
+        _database = new(options.Value.ConnectionString, "Orleans:Reminders:ConnectionString", ReminderSchema.Sql);
+        _serviceId = clusterOptions.Value.ServiceId
+            ?? throw new ArgumentException("Orleans:ServiceId is empty: reminders are stored per service id, so every silo must name it.");
+        _logger = logger;
+        _upserts = new(_database.Open, Upsert, UpsertFailed, RecordBatchSize,
+            $"The SQLite reminder table ({_database.FilePath}) is stopped: the silo is shutting down, so it stores no more reminders.");
+    }
 
     // Statements run on the thread pool: waiting for another process's write lock must not block an Orleans scheduler thread.
     public Task StartAsync(CancellationToken cancellationToken = default) => Task.Run(_database.EnsureSchema, cancellationToken);
@@ -37,22 +49,35 @@ public sealed class SqliteReminderTable(IOptions<SqliteReminderTableOptions> opt
             ("@grain", grainId.ToString()), ("@name", reminderName))
         .Reminders.SingleOrDefault());
 
-    public Task<string?> UpsertRow(ReminderEntry entry) => Task.Run<string?>(() =>
+    /// <summary>Goes through the table's group commit: the reminders many grains set at once share one durable commit.</summary>
+    public Task<string?> UpsertRow(ReminderEntry entry) => _upserts.Enqueue(entry);
+
+    private GroupCommitOutcome<string?>[] Upsert(SqliteConnection connection, IReadOnlyList<ReminderEntry> entries)
     {
-        var etag = ETags.New();
-        using var connection = _database.Open();
+        var outcomes = new GroupCommitOutcome<string?>[entries.Count];
         using var transaction = connection.BeginTransaction(deferred: false);
-        connection.Execute($"""
-            INSERT INTO orleans_reminders (service_id, grain_hash, {Columns})
-            VALUES (@service, @hash, @grain, @name, @start, @period, @etag)
-            ON CONFLICT (service_id, grain_id, reminder_name)
-            DO UPDATE SET start_time = excluded.start_time, period = excluded.period, etag = excluded.etag
-            """, transaction, ("@service", _serviceId), ("@hash", (long)entry.GrainId.GetUniformHashCode()),
-            ("@grain", entry.GrainId.ToString()), ("@name", entry.ReminderName), ("@start", UtcTicks.From(entry.StartAt)),
-            ("@period", entry.Period.Ticks), ("@etag", etag));
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (entry, etag) = (entries[i], ETags.New());
+            connection.Execute($"""
+                INSERT INTO orleans_reminders (service_id, grain_hash, {Columns})
+                VALUES (@service, @hash, @grain, @name, @start, @period, @etag)
+                ON CONFLICT (service_id, grain_id, reminder_name)
+                DO UPDATE SET start_time = excluded.start_time, period = excluded.period, etag = excluded.etag
+                """, transaction, ("@service", _serviceId), ("@hash", (long)entry.GrainId.GetUniformHashCode()),
+                ("@grain", entry.GrainId.ToString()), ("@name", entry.ReminderName), ("@start", UtcTicks.From(entry.StartAt)),
+                ("@period", entry.Period.Ticks), ("@etag", etag));
+            outcomes[i] = new(etag, null);
+        }
         transaction.Commit();
-        return etag;
-    });
+        return outcomes;
+    }
+
+    private Exception UpsertFailed(Exception e, int count)
+    {
+        LogUpsertsFailed(e, count, _database.FilePath);
+        return new OrleansException($"Storing {count} reminders in the SQLite reminder table ({_database.FilePath}) failed: {e.Message}. None of them was stored; they may be set again.");
+    }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => Task.Run(() =>
     {
@@ -92,4 +117,25 @@ public sealed class SqliteReminderTable(IOptions<SqliteReminderTableOptions> opt
         Period = TimeSpan.FromTicks(reader.GetInt64(3)),
         ETag = reader.GetString(4),
     };
+
+    private void RecordBatchSize(int count)
+    {
+        try
+        {
+            SqliteTelemetry.ReminderBatchSize.Record(count, new KeyValuePair<string, object?>("service", _serviceId));
+        }
+        catch (Exception e)
+        {
+            // A metrics listener's callback runs here and may throw: that must not stop the writer every reminder waits on.
+            LogTelemetryFailed(e);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _upserts.DisposeAsync();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} reminders in the SQLite reminder table ({File}) failed; every one of them was refused.")]
+    private partial void LogUpsertsFailed(Exception exception, int count, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording the batch size of the SQLite reminder table failed in a metrics listener.")]
+    private partial void LogTelemetryFailed(Exception exception);
 }
