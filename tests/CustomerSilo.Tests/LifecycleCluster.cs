@@ -63,4 +63,22 @@ public sealed class LifecycleCluster : IAsyncLifetime
             await Task.Delay(1);
         }
     }
+
+    /// <summary>
+    /// Waits, with a deadline, for the condition. The silo's clock moves on a second a poll meanwhile: the webhook
+    /// sender's timeouts and quick-retry delays run on it too, and would otherwise wait for a clock that no longer moves.
+    /// </summary>
+    public Task EventuallyAsync(Func<bool> condition, string what) => EventuallyAsync(() => Task.FromResult(condition()), what);
+
+    /// <inheritdoc cref="EventuallyAsync(Func{bool}, string)"/>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no {what} within 30 s");
+            Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+    }
 }

@@ -20,11 +20,14 @@ namespace Crm.CustomerSilo.Customers;
 /// write, and are handed to the tenant's webhooks grain after it.
 /// </summary>
 public sealed class CustomerGrain(
-    [PersistentState("profile")] IPersistentState<CustomerState> profile,
+    [PersistentState(CustomerGrain.ProfileState)] IPersistentState<CustomerState> profile,
     ICustomerReadModel readModel,
     TimeProvider time,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain, ICustomerMergeSource, IArchivedCustomer, IRemindable
 {
+    /// <summary>The name of the customer's state in the default grain storage, which an import's bulk creation writes too.</summary>
+    public const string ProfileState = "profile";
+
     private static readonly TimeSpan ListingRetry = TimeSpan.FromSeconds(1);
 
     /// <summary>How often events the webhooks grain did not take are offered again.</summary>
@@ -43,10 +46,7 @@ public sealed class CustomerGrain(
     private IGrainTimer? _listingRetry;
 
     /// <summary>The reminder that moves a silent customer to DECLINE and then CHURNED.</summary>
-    public const string SilenceReminder = "lifecycle-silence";
-
-    /// <summary>How often a silence reminder repeats if a firing fails to re-arm it.</summary>
-    private static readonly TimeSpan SilenceRetry = TimeSpan.FromDays(1);
+    public const string SilenceReminder = SilenceReminders.Name;
 
     private (string TenantId, string CustomerId)? _key;
 
@@ -63,8 +63,7 @@ public sealed class CustomerGrain(
         var now = time.GetUtcNow();
         var standardized = new CustomerStandardizer(settings, time).Standardize(details);
         _change = ChangeRecorder.Begin(null, settings);
-        profile.State = new CustomerState { Details = standardized, CreatedAt = now, Stage = LifecycleStage.Awareness };
-        State.StageHistory.Add(new StageChange(null, LifecycleStage.Awareness, now, "Customer created.", StageRules.Created));
+        profile.State = NewCustomers.Initial(standardized, now);
         return await SaveAsync(settings, now, CustomerChange.Created);
     }
 
@@ -371,18 +370,13 @@ public sealed class CustomerGrain(
         _listingRetry = null;
     }
 
-    /// <summary>
-    /// Each customer has its own reminder for when silence could next move it. It is set once and re-armed only
-    /// when it fires (interactions in between only make it fire early), so recording a touch costs no reminder write.
-    /// </summary>
+    /// <summary>Sets the customer's silence reminder (see <see cref="SilenceReminders"/>) when the armed one no longer serves.</summary>
     private async Task ArmSilenceReminderAsync(TenantSettings settings, DateTimeOffset now)
     {
-        var due = StageRules.NextSilenceCheck(State, settings.Lifecycle);
-        if (due is null || State.SilenceCheckAt is { } armed && armed <= due)
+        if (SilenceReminders.Arming(State, settings, now) is not { } arming)
             return;
-        var wait = due.Value - now;
-        await this.RegisterOrUpdateReminder(SilenceReminder, wait > TimeSpan.Zero ? wait : TimeSpan.FromMinutes(1), SilenceRetry);
-        State.SilenceCheckAt = due;
+        await this.RegisterOrUpdateReminder(SilenceReminder, arming.Wait, SilenceReminders.Retry);
+        State.SilenceCheckAt = arming.Due;
     }
 
     private void Move(StageChange? change)

@@ -5,19 +5,26 @@ using Crm.Contracts.Tenants;
 using Crm.CustomerReadModel;
 using Crm.CustomerSilo.Standardization;
 using Crm.CustomerSilo.Tenants.Erasure;
+using Orleans.Providers;
+using Orleans.Storage;
+using Orleans.Timers;
 
 namespace Crm.CustomerSilo.Imports;
 
 /// <summary>
 /// Applies an import's batches. Each row's email and phone are standardized first (a bad one is reported without a
-/// call), matched against the read model (a match is updated), else the row creates a customer. Many customer calls
-/// are in flight at once; a batch counts as done only after all of them answered and the progress is written, so
-/// nothing reported as imported can be lost. A fault that is not the row's (a store down) fails the whole batch
-/// uncommitted; sending it again is safe, as replayed rows match what they wrote the first time.
+/// call), matched against the read model (a match is updated), else the row creates a customer: in bulk
+/// (<see cref="BulkCustomerCreation"/>) when no other row of the batch shares its email or phone, else through its
+/// customer grain. Many writes are in flight at once; a batch counts as done only after all of them are durable and
+/// the progress is written, so nothing reported as imported can be lost. A fault that is not the row's (a store down)
+/// fails the whole batch uncommitted; sending it again is safe, as replayed rows match what they wrote the first time.
 /// </summary>
 public sealed class ImportJobGrain(
     [PersistentState("import")] IPersistentState<ImportJobState> job,
     ICustomerReadModel readModel,
+    // The customer grain's storage (the default one), for the customers created in bulk.
+    [FromKeyedServices(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)] IGrainStorage customerStorage,
+    IReminderRegistry reminders,
     TimeProvider time) : Grain, IImportJobGrain
 {
     /// <summary>Customer calls in flight at once for one import.</summary>
@@ -40,7 +47,8 @@ public sealed class ImportJobGrain(
             if (fresh[i].Number <= fresh[i - 1].Number)
                 throw new ArgumentException($"Rows must come in ascending order; row {fresh[i].Number} follows row {fresh[i - 1].Number}.", nameof(rows));
 
-        var standardizer = new CustomerStandardizer(await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetSettingsAsync(), time);
+        var settings = await GrainFactory.GetGrain<ITenantGrain>(Key.TenantId).GetSettingsAsync();
+        var standardizer = new CustomerStandardizer(settings, time);
         var outcomes = new Outcome[fresh.Count];
         var keyed = new List<ImportChains.KeyedRow>(fresh.Count);
         for (var i = 0; i < fresh.Count; i++)
@@ -68,8 +76,12 @@ public sealed class ImportJobGrain(
         for (var i = 0; i < keyed.Count; i++)
             matchOf[keyed[i].Index] = matches[i];
 
+        // A row alone in its chain and matching no customer creates one: those are created in bulk. Rows that match,
+        // or share an email or phone with another row of the batch, go through the customer grains.
+        var chains = ImportChains.Build(keyed);
+        var news = chains.Where(c => c.Count == 1 && matchOf[c[0].Index] is null).Select(c => c[0]).ToList();
         using var gate = new SemaphoreSlim(Parallelism);
-        await Task.WhenAll(ImportChains.Build(keyed).Select(async chain =>
+        await Task.WhenAll(chains.Where(c => c.Count > 1 || matchOf[c[0].Index] is not null).Select(async chain =>
         {
             await gate.WaitAsync();
             try
@@ -83,6 +95,7 @@ public sealed class ImportJobGrain(
                 gate.Release();
             }
         }));
+        await CreateInBulkAsync(news, standardizer, settings, outcomes);
 
         Commit(outcomes, fresh[^1].Number);
         await job.WriteStateAsync();
@@ -103,6 +116,27 @@ public sealed class ImportJobGrain(
             await job.WriteStateAsync();
         }
         return Progress();
+    }
+
+    private async Task CreateInBulkAsync(List<ImportChains.KeyedRow> rows, CustomerStandardizer standardizer, TenantSettings settings, Outcome[] outcomes)
+    {
+        var valid = new List<(ImportChains.KeyedRow Row, string CustomerId, CustomerDetails Details)>(rows.Count);
+        foreach (var row in rows)
+            try
+            {
+                valid.Add((row, ImportedCustomerIds.For(Key.ImportId, row.Row.Number), standardizer.Standardize(row.Row.Details!)));
+            }
+            catch (InvalidCustomerException e)
+            {
+                outcomes[row.Index] = Outcome.Failure(new ImportRowError(row.Row.Number, e.Field, e.Message));
+            }
+        if (valid.Count == 0)
+            return;
+        var created = await new BulkCustomerCreation(GrainFactory, customerStorage, reminders, readModel)
+            .CreateAsync(Key.TenantId, [.. valid.Select(v => (v.CustomerId, v.Details))], settings, time.GetUtcNow());
+        // A customer already stored was created before a stop lost its batch's commit: its grain brings it up to date.
+        await Task.WhenAll(valid.Select(async (v, i) =>
+            outcomes[v.Row.Index] = created[i] ? Outcome.Created : (await ApplyAsync(v.Row, match: null)).Item1));
     }
 
     /// <summary>Applies the row to <paramref name="match"/>, or creates its customer; answers the outcome and the customer's id.</summary>

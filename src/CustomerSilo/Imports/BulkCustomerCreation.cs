@@ -1,0 +1,80 @@
+using Crm.Contracts;
+using Crm.Contracts.Analytics;
+using Crm.Contracts.Customers;
+using Crm.Contracts.Tenants;
+using Crm.Contracts.Webhooks;
+using Crm.CustomerReadModel;
+using Crm.CustomerSilo.Analytics;
+using Crm.CustomerSilo.Customers;
+using Crm.CustomerSilo.Lifecycle;
+using Crm.CustomerSilo.Webhooks;
+using Orleans.Storage;
+using Orleans.Timers;
+
+namespace Crm.CustomerSilo.Imports;
+
+/// <summary>
+/// Creates an import's new customers without a call to, and an activation of, each customer grain: it writes what the
+/// grain's CreateAsync writes, in the same order, for the whole batch at once. First each silence reminder, then each
+/// state (its customer.created event in the outbox, as the grain keeps it) straight into the customer grain's storage,
+/// concurrently, so the store commits them together; then the listings in one read-model transaction, the events to
+/// the tenant's webhooks, the live changes and the aggregates' deltas. Storage refuses a state already stored (its
+/// ETag check: a row applied before a stop lost its batch's commit), and that customer is left to the grain path.
+/// A failure after some states were written fails the batch uncommitted; sent again, those rows take the grain path,
+/// whose activation hands their outbox over.
+/// </summary>
+public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage storage, IReminderRegistry reminders, ICustomerReadModel readModel)
+{
+    /// <param name="customers">Ids and standardized details of customers to create.</param>
+    /// <returns>For each customer, whether this call created it (false: its state was already stored).</returns>
+    public async Task<bool[]> CreateAsync(string tenantId, IReadOnlyList<(string CustomerId, CustomerDetails Standardized)> customers, TenantSettings settings, DateTimeOffset now)
+    {
+        var prepared = customers.Select(c => Prepare(tenantId, c.CustomerId, c.Standardized, settings, now)).ToList();
+        await Task.WhenAll(prepared.Where(p => p.State.SilenceCheckAt is not null)
+            .Select(p => reminders.RegisterOrUpdateReminder(p.GrainId, SilenceReminders.Name, p.SilenceWait, SilenceReminders.Retry)));
+        var written = await Task.WhenAll(prepared.Select(WriteAsync));
+        var created = prepared.Where((_, i) => written[i]).ToList();
+        if (created.Count == 0)
+            return written;
+
+        await readModel.UpsertManyAsync([.. created.Select(p => CustomerListings.From(p.View))]);
+        await grains.GetGrain<ITenantWebhooksGrain>(tenantId).AcceptAsync([.. created.SelectMany(p => p.State.Outbox)]);
+        var feed = grains.GetGrain<ICustomerFeedGrain>(tenantId);
+        var analytics = grains.GetGrain<ITenantAnalyticsGrain>(tenantId);
+        await Task.WhenAll(created.Select(p => feed.PublishAsync(new CustomerChange(CustomerChange.Created, tenantId, p.CustomerId, p.View))));
+        await Task.WhenAll(created.Select(p => analytics.RecordAsync(p.Delta)));
+        return written;
+    }
+
+    /// <summary>The state, reminder, view and delta of one new customer, as the grain's CreateAsync makes them.</summary>
+    private Prepared Prepare(string tenantId, string customerId, CustomerDetails standardized, TenantSettings settings, DateTimeOffset now)
+    {
+        var state = NewCustomers.Initial(standardized, now);
+        state.UpdatedAt = now;
+        state.Version = 1;
+        var delta = ChangeRecorder.Begin(null, settings).Finish(state, settings, now);
+        // The state records the reminder as armed; it is written only after the reminder is.
+        var arming = SilenceReminders.Arming(state, settings, now);
+        state.SilenceCheckAt = arming?.Due;
+        var view = CustomerViews.From(tenantId, customerId, state, settings, now);
+        state.Outbox.AddRange(CustomerEvents.Of(view, state, stageBefore: null, complaintOpened: false, profileChanged: true, now));
+        var grainId = grains.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, customerId)).GetGrainId();
+        return new Prepared(customerId, grainId, state, arming?.Wait ?? TimeSpan.Zero, view, delta);
+    }
+
+    private async Task<bool> WriteAsync(Prepared customer)
+    {
+        try
+        {
+            // No ETag: the write stores a new row or is refused.
+            await storage.WriteStateAsync(CustomerGrain.ProfileState, customer.GrainId, new GrainState<CustomerState>(customer.State));
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record Prepared(string CustomerId, GrainId GrainId, CustomerState State, TimeSpan SilenceWait, CustomerView View, CustomerDelta Delta);
+}
