@@ -1,6 +1,9 @@
+using System.Buffers.Text;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
 
 namespace EndToEnd.Tests;
 
@@ -87,6 +90,32 @@ public sealed class TenantAndCustomerTests(SystemFixture system) : IClassFixture
 
         var (_, read) = await Client.GraphQLAsync(tenant.ApiKey, ReadCustomer, new { id = (string)customer["id"]! });
         Assert.Equal(customer.ToJsonString(), read["data"]!["customer"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_deleted_customer_leaves_no_row_in_the_clusters_store_not_even_its_key()
+    {
+        var tenant = await Client.SignUpAsync("Forgetful Co");
+        var (_, created) = await Client.GraphQLAsync(tenant.ApiKey, CreateWithLiterals);
+        var id = (string)created["data"]!["createCustomer"]!["customer"]!["id"]!;
+        var grainKey = $"{tenant.TenantId}/{Encoding.UTF8.GetString(Base64Url.DecodeFromChars(id)).Split(':', 2)[1]}";
+        Assert.Equal(1, StoredStates(grainKey));
+
+        var (_, deleted) = await Client.GraphQLAsync(tenant.ApiKey, "mutation($id: ID!) { deleteCustomer(input: {id: $id}) { deletedId errors { message } } }", new { id });
+
+        Assert.Equal(id, (string?)deleted["data"]!["deleteCustomer"]!["deletedId"]);
+        Assert.Equal(0, StoredStates(grainKey));
+    }
+
+    /// <summary>Rows of the grain's state in the default (SQLite) store, read as an operator would, beside the running silos.</summary>
+    private long StoredStates(string grainKey)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(system.DataDirectory, "cluster.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM orleans_grain_state WHERE grain_key = @key";
+        command.Parameters.AddWithValue("@key", grainKey);
+        return (long)command.ExecuteScalar()!;
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace Crm.AppHost.Storage;
 
 /// <summary>
 /// One Orleans provider exactly as the cluster's configuration contract names it: <c>Orleans__{section}__ProviderType</c>,
-/// <c>__ConnectionString</c> and, for ADO.NET, <c>__Invariant</c>.
+/// <c>__ConnectionString</c>, for ADO.NET <c>__Invariant</c>, and any option the provider's builder reads from its
+/// section (<paramref name="options"/>, such as <c>DeleteStateOnClear</c>).
 /// </summary>
 /// <remarks>
 /// Aspire.Hosting.Orleans' own providers take the provider type from a connection-string resource's type name and pass
@@ -13,7 +14,8 @@ namespace Crm.AppHost.Storage;
 /// the ServiceKey and need the connection string and invariant themselves. So the provider is ours, while AddOrleans
 /// still owns the cluster and service ids and gives every silo its own silo and gateway ports.
 /// </remarks>
-public sealed class OrleansProvider(string providerType, string connectionString, string? invariant = null) : IProviderConfiguration
+public sealed class OrleansProvider(
+    string providerType, string connectionString, string? invariant = null, IReadOnlyDictionary<string, string>? options = null) : IProviderConfiguration
 {
     public void ConfigureResource<T>(IResourceBuilder<T> resourceBuilder, string configSectionPath) where T : IResourceWithEnvironment =>
         ConfigureUnder(resourceBuilder, $"Orleans__{configSectionPath.Replace(":", "__", StringComparison.Ordinal)}");
@@ -26,5 +28,7 @@ public sealed class OrleansProvider(string providerType, string connectionString
             .WithEnvironment($"{prefix}__ConnectionString", connectionString);
         if (invariant is not null)
             resourceBuilder.WithEnvironment($"{prefix}__Invariant", invariant);
+        foreach (var (name, value) in options ?? new Dictionary<string, string>())
+            resourceBuilder.WithEnvironment($"{prefix}__{name}", value);
     }
 }

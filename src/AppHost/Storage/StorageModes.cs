@@ -20,12 +20,15 @@ public static class StorageModes
 
     /// <summary>
     /// One file, <c>&lt;data&gt;/cluster.db</c>, holds membership, grain state and reminders; the read model is
-    /// <c>&lt;data&gt;/customers.db</c>, so its imports never hold the lock the silos' membership needs.
+    /// <c>&lt;data&gt;/customers.db</c>, so its imports never hold the lock the silos' membership needs. A cleared grain
+    /// state deletes its row (as Azure blob storage does by default): an erased customer or tenant leaves no row, not
+    /// even its key.
     /// </summary>
     public static ClusterStore Sqlite(string dataDirectory)
     {
         var file = $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}";
-        return new(new("Sqlite", file), new("Sqlite", file), new("Sqlite", file), ReadModelStore.Sqlite(dataDirectory), Server: null);
+        var grainStorage = new OrleansProvider("Sqlite", file, options: new Dictionary<string, string> { ["DeleteStateOnClear"] = "true" });
+        return new(new("Sqlite", file), grainStorage, new("Sqlite", file), ReadModelStore.Sqlite(dataDirectory), Server: null);
     }
 
     /// <summary>

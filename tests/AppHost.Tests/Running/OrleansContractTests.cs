@@ -20,6 +20,8 @@ public sealed class OrleansContractTests(RunningApp app)
             Assert.Equal("Sqlite", silo[$"Orleans__{section}__ProviderType"]);
             Assert.Equal(file, silo[$"Orleans__{section}__ConnectionString"]);
         }
+        // Erasing a customer or a tenant clears its grains' state: the row goes, key and all.
+        Assert.Equal("true", silo["Orleans__GrainStorage__Default__DeleteStateOnClear"]);
         Assert.Equal("127.0.0.1", silo["Orleans__Endpoints__AdvertisedIPAddress"]);
         var siloPort = int.Parse(silo["Orleans__Endpoints__SiloPort"]!);
         var gatewayPort = int.Parse(silo["Orleans__Endpoints__GatewayPort"]!);
