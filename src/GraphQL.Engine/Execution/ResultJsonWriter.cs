@@ -114,6 +114,18 @@ public static class ResultJsonWriter
 
                 writer.WriteEndObject();
                 break;
+            // A map of any other value type (a JSON scalar's Dictionary<string, string>, say) is an object too, not a
+            // list of its key-value pairs.
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                    WriteValue(writer, entry.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
             case IEnumerable list:
                 writer.WriteStartArray();
                 foreach (var item in list)
@@ -121,7 +133,9 @@ public static class ResultJsonWriter
                 writer.WriteEndArray();
                 break;
             default:
-                JsonSerializer.Serialize(writer, value, value.GetType());
+                // Not JsonSerializer.Serialize(writer, …): it flushes the writer, a synchronous write to the response
+                // body, which Kestrel refuses mid-response (the connection drops, and a proxy answers 502).
+                JsonSerializer.SerializeToElement(value, value.GetType()).WriteTo(writer);
                 break;
         }
     }
