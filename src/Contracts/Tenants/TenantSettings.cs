@@ -6,13 +6,18 @@ namespace Crm.Contracts.Tenants;
 /// </summary>
 /// <param name="DefaultCountry">ISO 3166-1 alpha-2; phone numbers written without a country code are read as this country's.</param>
 /// <param name="Currency">ISO 4217; spend, tiers and RFM count orders in this currency.</param>
+/// <param name="CustomFields">
+/// The custom fields the tenant defines for its customers; null or empty (settings stored before there were
+/// definitions, too): custom fields are free-form.
+/// </param>
 [GenerateSerializer, Immutable, Alias("crm.TenantSettings")]
 public sealed record TenantSettings(
     [property: Id(0)] string DefaultCountry,
     [property: Id(1)] string Currency,
     [property: Id(2)] LifecycleRules Lifecycle,
     [property: Id(3)] TierThresholds Tiers,
-    [property: Id(4)] ComplaintSla Sla)
+    [property: Id(4)] ComplaintSla Sla,
+    [property: Id(5)] IReadOnlyList<CustomFieldDefinition>? CustomFields = null)
 {
     public static TenantSettings Defaults { get; } = new("US", "USD", LifecycleRules.Defaults, TierThresholds.Defaults, ComplaintSla.Defaults);
 }
@@ -53,14 +58,31 @@ public sealed record ComplaintSla(
     public static ComplaintSla Defaults { get; } = new(168, 72, 24, 4);
 }
 
-/// <summary>A change to some settings; null leaves a setting as it is.</summary>
+/// <summary>
+/// A custom field the tenant defines: a value written to it is checked and stored in its type's standard form
+/// (NUMBER as an invariant decimal, DATE as yyyy-MM-dd, BOOLEAN as true or false, CHOICE as the choice's own spelling).
+/// </summary>
+/// <param name="Key">The name customers' customFields (and import columns custom.Key) use.</param>
+/// <param name="Choices">A CHOICE field's choices; null for the other types.</param>
+[GenerateSerializer, Immutable, Alias("crm.CustomFieldDefinition")]
+public sealed record CustomFieldDefinition(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Label,
+    [property: Id(2)] CustomFieldType Type,
+    [property: Id(3)] IReadOnlyList<string>? Choices = null);
+
+[GenerateSerializer, Alias("crm.CustomFieldType")]
+public enum CustomFieldType { Text, Number, Date, Boolean, Choice }
+
+/// <summary>A change to some settings; null leaves a setting as it is. <see cref="CustomFields"/> replaces the whole list.</summary>
 [GenerateSerializer, Immutable, Alias("crm.TenantSettingsPatch")]
 public sealed record TenantSettingsPatch(
     [property: Id(0)] string? DefaultCountry = null,
     [property: Id(1)] string? Currency = null,
     [property: Id(2)] LifecycleRules? Lifecycle = null,
     [property: Id(3)] TierThresholds? Tiers = null,
-    [property: Id(4)] ComplaintSla? Sla = null);
+    [property: Id(4)] ComplaintSla? Sla = null,
+    [property: Id(5)] IReadOnlyList<CustomFieldDefinition>? CustomFields = null);
 
 /// <summary>A settings change broke a rule; <see cref="Field"/> names the input field.</summary>
 [GenerateSerializer, Alias("crm.InvalidTenantSettingsException")]

@@ -20,7 +20,13 @@ public sealed partial class CustomerStandardizer(TenantSettings settings, TimePr
     public const int MaxTextLength = 1_000;
     private const int MaxShortText = 100;
 
-    public CustomerDetails Standardize(CustomerDetails details) => new(
+    public CustomerDetails Standardize(CustomerDetails details) => Standardize(details, checkCustomFields: true);
+
+    /// <param name="checkCustomFields">
+    /// False when the call writes no custom fields: the stored ones pass as they are, so a field the tenant no longer
+    /// defines does not block other changes.
+    /// </param>
+    private CustomerDetails Standardize(CustomerDetails details, bool checkCustomFields) => new(
         Name(details.Name),
         Optional(details.Email, Email),
         Optional(details.Phone, Phone),
@@ -31,7 +37,7 @@ public sealed partial class CustomerStandardizer(TenantSettings settings, TimePr
         details.Address is null ? null : Address(details.Address),
         details.SourceChannel,
         Tags(details.Tags ?? []),
-        CustomFields(details.CustomFields ?? new Dictionary<string, string>()),
+        checkCustomFields ? CustomFields(details.CustomFields ?? new Dictionary<string, string>()) : details.CustomFields,
         Optional(details.OwnerId, v => Short("ownerId", v)));
 
     /// <summary>The details after the patch: null patch fields keep the current value, an empty string clears it.</summary>
@@ -47,7 +53,7 @@ public sealed partial class CustomerStandardizer(TenantSettings settings, TimePr
         patch.SourceChannel ?? current.SourceChannel,
         patch.Tags ?? current.Tags,
         patch.CustomFields ?? current.CustomFields,
-        Patched(current.OwnerId, patch.OwnerId)));
+        Patched(current.OwnerId, patch.OwnerId)), checkCustomFields: patch.CustomFields is not null);
 
     /// <summary>Only the email and phone, as duplicate matching compares them.</summary>
     public (string? Email, string? Phone) MatchKeys(string? email, string? phone) => (Optional(email, Email), Optional(phone, Phone));
@@ -108,16 +114,30 @@ public sealed partial class CustomerStandardizer(TenantSettings settings, TimePr
         return kept;
     }
 
-    private static IReadOnlyDictionary<string, string> CustomFields(IReadOnlyDictionary<string, string> fields)
+    /// <summary>
+    /// Free-form while the tenant defines no custom fields; else only its fields, each value in its type's standard
+    /// form, and a blank value leaves the field out.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> CustomFields(IReadOnlyDictionary<string, string> fields)
     {
         if (fields.Count > MaxCustomFields)
             throw new InvalidCustomerException("customFields", $"A customer may have at most {MaxCustomFields} custom fields; this one has {fields.Count}.");
+        var definitions = settings.CustomFields ?? [];
         var kept = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in fields)
         {
-            if (!FieldKey().IsMatch(key))
-                throw new InvalidCustomerException("customFields", $"'{key}' is not a custom field name: use a letter, then letters, digits or '_', at most 40 in all.");
-            kept[key] = Text($"customFields.{key}", value ?? "");
+            if (!CustomFieldRules.IsKey(key))
+                throw new InvalidCustomerException("customFields", $"'{key}' is not a custom field name: {CustomFieldRules.KeyRule}.");
+            if (definitions.Count == 0)
+            {
+                kept[key] = Text($"customFields.{key}", value ?? "");
+                continue;
+            }
+            var definition = definitions.FirstOrDefault(d => d.Key == key)
+                ?? throw new InvalidCustomerException($"customFields.{key}",
+                    $"'{key}' is not one of the tenant's custom fields ({string.Join(", ", definitions.Select(d => d.Key))}); an admin defines them in the tenant's settings.");
+            if (!string.IsNullOrWhiteSpace(value))
+                kept[key] = CustomFieldRules.Value(definition, Text($"customFields.{key}", value));
         }
         return kept;
     }
@@ -138,6 +158,4 @@ public sealed partial class CustomerStandardizer(TenantSettings settings, TimePr
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,39}$")]
-    private static partial Regex FieldKey();
 }

@@ -13,7 +13,8 @@ public static class SettingsRules
         var currency = current.Currency;
         if (patch.Currency is { } raw && !RecordRules.TryCurrency(raw, out currency))
             throw new InvalidTenantSettingsException("currency", RecordRules.CurrencyError(raw));
-        return new TenantSettings(country, currency, Lifecycle(patch.Lifecycle ?? current.Lifecycle), Tiers(patch.Tiers ?? current.Tiers), Sla(patch.Sla ?? current.Sla));
+        return new TenantSettings(country, currency, Lifecycle(patch.Lifecycle ?? current.Lifecycle), Tiers(patch.Tiers ?? current.Tiers), Sla(patch.Sla ?? current.Sla),
+            patch.CustomFields is { } fields ? CustomFieldRules.Definitions(fields) : current.CustomFields);
     }
 
     private static string Country(string raw)

@@ -13,7 +13,10 @@ public static class TenantSettingsSchema
     public static SchemaBuilder AddTenantSettings(this SchemaBuilder schema) => schema
         .AddTypeDefinitions(SchemaText.Load("Tenants/tenant-settings.graphql"))
         .AddQuery("tenantSettings", Permissions.Read, async context => (object?)await Tenant(context).GetSettingsAsync())
-        .AddMutation("updateTenantSettings", Permissions.Admin, UpdateAsync);
+        .AddMutation("updateTenantSettings", Permissions.Admin, UpdateAsync)
+        .AddResolver("TenantSettings", "customFields", context => ((TenantSettings)context.Parent!).CustomFields ?? [])
+        .AddResolver("CustomFieldDefinition", "type", context => GraphEnum.Name(((CustomFieldDefinition)context.Parent!).Type))
+        .AddResolver("CustomFieldDefinition", "choices", context => ((CustomFieldDefinition)context.Parent!).Choices ?? []);
 
     private static async ValueTask<object?> UpdateAsync(IResolverContext context)
     {
@@ -23,7 +26,8 @@ public static class TenantSettingsSchema
             input.String("currency"),
             context.Argument<UpdateTenantSettingsInput>("input")!.Lifecycle,
             context.Argument<UpdateTenantSettingsInput>("input")!.Tiers,
-            context.Argument<UpdateTenantSettingsInput>("input")!.Sla);
+            context.Argument<UpdateTenantSettingsInput>("input")!.Sla,
+            CustomFieldsInput(context.Argument<IReadOnlyDictionary<string, object?>>("input")!));
         try
         {
             return new { Settings = await Tenant(context).UpdateSettingsAsync(patch), Errors = UserError.None };
@@ -33,6 +37,16 @@ public static class TenantSettingsSchema
             return new { Settings = (TenantSettings?)null, Errors = new UserError[] { new ValidationError(e.Message, ["input", .. e.Field.Split('.')]) } };
         }
     }
+
+    private static IReadOnlyList<CustomFieldDefinition>? CustomFieldsInput(IReadOnlyDictionary<string, object?> input) =>
+        input.GetValueOrDefault("customFields") is IEnumerable<object?> items
+            ? [.. items.OfType<IReadOnlyDictionary<string, object?>>().Select(item =>
+            {
+                var field = new CustomerInputs(item);
+                return new CustomFieldDefinition(field.String("key") ?? "", field.String("label") ?? "",
+                    field.Enum<CustomFieldType>("type") ?? CustomFieldType.Text, field.Strings("choices"));
+            })]
+            : null;
 
     private static ITenantGrain Tenant(IResolverContext context) =>
         context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(CustomersSchema.TenantId(context));
