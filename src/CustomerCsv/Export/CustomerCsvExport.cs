@@ -40,21 +40,13 @@ public static class CustomerCsvExport
         ICustomerReadModel readModel, string tenantId, CustomerFilter filter, CustomerSort sort, Action counted,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? after = null;
-        do
-        {
-            var page = await readModel.QueryAsync(new CustomerQuery
-            {
-                TenantId = tenantId, Filter = filter, Sort = sort, After = after, First = CustomerQuery.MaxPageSize,
-            }, cancellationToken);
-            foreach (var listing in page.Items)
+        var query = new CustomerQuery { TenantId = tenantId, Filter = filter, Sort = sort, First = CustomerQuery.MaxPageSize };
+        await foreach (var page in readModel.PagesAsync(query, cancellationToken))
+            foreach (var listing in page)
             {
                 counted();
                 yield return Cells(listing);
             }
-            after = page.HasNextPage ? page.EndCursor : null;
-        }
-        while (after is not null);
     }
 
     private static string?[] Cells(CustomerListing l) =>

@@ -61,14 +61,12 @@ public static class SegmentsSchema
             Sort = new CustomerSort(SortField.UpdatedAt, SortDirection.Descending),
             First = CustomerQuery.MaxPageSize,
         };
-        while (features.Count < SuggestionSample)
+        await foreach (var page in CustomerLists.ReadModel(context).PagesAsync(query, context.CancellationToken))
         {
-            var page = await CustomerLists.ReadModel(context).QueryAsync(query, context.CancellationToken);
-            features.AddRange(page.Items.Select(c => new CustomerFeatures(c.CustomerId,
+            features.AddRange(page.Select(c => new CustomerFeatures(c.CustomerId,
                 Math.Max(0, (now - (c.LastInteractionAt ?? c.CreatedAt)).TotalDays), c.OrderCount, (double)c.TotalSpend, c.InteractionCount)));
-            if (!page.HasNextPage)
+            if (features.Count >= SuggestionSample)
                 break;
-            query = query with { After = page.EndCursor };
         }
         return KMeansSegmenter.Suggest(features, clusters).Select(c => new
         {

@@ -70,6 +70,21 @@ public abstract class AuditLogContract
     }
 
     [Fact]
+    public async Task Reading_all_of_a_query_walks_its_pages_newest_first_and_keeps_its_filter()
+    {
+        await using var store = OpenStore();
+        for (var i = 0; i < 7; i++)
+            await store.AppendAsync(Entry("t", i, operation: i % 2 == 0 ? "createCustomer" : "deleteCustomer"));
+        await store.AppendAsync(Entry("other", 8));
+
+        var all = new List<int>();
+        await foreach (var entry in store.AllAsync(new AuditQuery("t", First: 2, Operation: "createCustomer")))
+            all.Add(entry.Record.At.Minute);
+
+        Assert.Equal([6, 4, 2, 0], all);
+    }
+
+    [Fact]
     public async Task Filters_by_actor_operation_and_time_combine()
     {
         await using var store = OpenStore();

@@ -171,6 +171,22 @@ public abstract class ReadModelContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Paging_through_a_query_gives_every_match_once_in_its_order()
+    {
+        await Store.UpsertManyAsync(Samples.Varied(Tenant, 30));
+        await Store.UpsertManyAsync(Samples.Varied(OtherTenant, 5));
+        var query = new CustomerQuery { TenantId = Tenant, Sort = new CustomerSort(SortField.Name, SortDirection.Ascending), First = 7 };
+        var expected = await Store.QueryAsync(query with { First = 100 });
+
+        var pages = new List<IReadOnlyList<CustomerListing>>();
+        await foreach (var page in Store.PagesAsync(query))
+            pages.Add(page);
+
+        Assert.Equal([7, 7, 7, 7, 2], pages.Select(p => p.Count));
+        Assert.Equal(expected.Items.Select(l => l.CustomerId), pages.SelectMany(p => p).Select(l => l.CustomerId));
+    }
+
+    [Fact]
     public async Task Bad_page_sizes_and_foreign_cursors_are_refused_with_what_to_pass()
     {
         await Store.UpsertManyAsync(Samples.Varied(Tenant, 5));

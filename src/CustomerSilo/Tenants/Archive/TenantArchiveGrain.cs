@@ -87,15 +87,8 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, IAuditLog a
     private async Task<List<AuditRecord>> AuditRecordsAsync()
     {
         var records = new List<AuditRecord>();
-        long? before = null;
-        AuditPage page;
-        do
-        {
-            page = await audit.QueryAsync(new AuditQuery(TenantId, AuditQuery.MaxFirst, before));
-            records.AddRange(page.Entries.Select(e => e.Record));
-            before = page.Entries.Count > 0 ? page.Entries[^1].Id : null;
-        }
-        while (page.HasMore && before is not null);
+        await foreach (var entry in audit.AllAsync(new AuditQuery(TenantId, AuditQuery.MaxFirst)))
+            records.Add(entry.Record);
         records.Reverse();
         return records;
     }
@@ -119,15 +112,8 @@ public sealed class TenantArchiveGrain(ICustomerReadModel readModel, IAuditLog a
     private async IAsyncEnumerable<IReadOnlyList<string>> CustomerIdPagesAsync()
     {
         var pages = new List<IReadOnlyList<string>>();
-        string? after = null;
-        CustomerPage page;
-        do
-        {
-            page = await readModel.QueryAsync(new CustomerQuery { TenantId = TenantId, First = CustomerQuery.MaxPageSize, After = after });
-            pages.Add([.. page.Items.Select(i => i.CustomerId)]);
-            after = page.EndCursor;
-        }
-        while (page.HasNextPage);
+        await foreach (var page in readModel.PagesAsync(new CustomerQuery { TenantId = TenantId, First = CustomerQuery.MaxPageSize }))
+            pages.Add([.. page.Select(i => i.CustomerId)]);
         foreach (var ids in pages)
             yield return ids;
     }

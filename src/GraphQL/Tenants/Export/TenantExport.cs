@@ -98,11 +98,9 @@ public sealed class TenantExport(IGrainFactory grains, ICustomerReadModel readMo
     private async Task<long> CustomersAsync(string tenantId, Stream stream, CancellationToken cancellationToken)
     {
         long written = 0;
-        string? after = null;
-        do
+        await foreach (var page in readModel.PagesAsync(new CustomerQuery { TenantId = tenantId, First = CustomerQuery.MaxPageSize }, cancellationToken))
         {
-            var page = await readModel.QueryAsync(new CustomerQuery { TenantId = tenantId, After = after, First = CustomerQuery.MaxPageSize }, cancellationToken);
-            foreach (var batch in page.Items.Chunk(Parallelism))
+            foreach (var batch in page.Chunk(Parallelism))
             {
                 var views = await Task.WhenAll(batch.Select(c => grains.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, c.CustomerId)).GetAsync()));
                 // A customer deleted between the listing and its read is simply not in the export.
@@ -112,24 +110,14 @@ public sealed class TenantExport(IGrainFactory grains, ICustomerReadModel readMo
                     written++;
                 }
             }
-            after = page.HasNextPage ? page.EndCursor : null;
         }
-        while (after is not null);
         return written;
     }
 
     private async Task AuditAsync(string tenantId, Stream stream, CancellationToken cancellationToken)
     {
-        long? before = null;
-        AuditPage page;
-        do
-        {
-            page = await audit.QueryAsync(new AuditQuery(tenantId, AuditQuery.MaxFirst, before), cancellationToken);
-            foreach (var entry in page.Entries)
-                await JsonLineAsync(stream, entry, cancellationToken);
-            before = page.Entries.Count > 0 ? page.Entries[^1].Id : null;
-        }
-        while (page.HasMore && before is not null);
+        await foreach (var entry in audit.AllAsync(new AuditQuery(tenantId, AuditQuery.MaxFirst), cancellationToken))
+            await JsonLineAsync(stream, entry, cancellationToken);
     }
 
     private static async Task JsonLineAsync<T>(Stream stream, T value, CancellationToken cancellationToken)
