@@ -59,8 +59,8 @@ try
     var campaigns = cluster.Client(builder.AddProject<Projects.CampaignService>("campaigns").AsCrmService(secret, data))
         .WaitForAll(started);
 
-    // The gateway records sign-ins and refused keys in the audit log, which lives in the read model's store.
-    var gateway = cluster.WithReadModel(cluster.Client(builder.AddProject<Projects.Gateway>("gateway").AsCrmService(secret, data, port: options.GatewayPort)))
+    // The one public process holds no store: it records sign-ins and refused keys through the tenant's cell.
+    var gateway = cluster.Client(builder.AddProject<Projects.Gateway>("gateway").AsCrmService(secret, data, port: options.GatewayPort))
         .WithEnvironment("Crm__OperatorToken", operatorToken)
         .WithReference(graphql)
         .WithReference(campaigns)

@@ -1,6 +1,4 @@
-using Crm.AuditLog.Hosting;
 using Crm.Contracts.Tenants.Access;
-using Crm.CustomerReadModel.Hosting;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Cells;
 using Crm.Gateway.Metering;
@@ -41,8 +39,6 @@ public static class GatewayPipeline
         });
         builder.Services.AddPortalSessions(builder.Configuration);
         builder.Services.AddSingleton<UsageMeter>();
-        // Sign-ins and refused keys are recorded in the tenant's audit log, in the read model's store (as the GraphQL service does).
-        builder.Services.AddAuditLog(builder.Configuration, ReadModelServiceCollectionExtensions.ProviderKey, ReadModelServiceCollectionExtensions.ConnectionStringKey);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<TenantUser>, PasswordHasher<TenantUser>>();
         return builder;

@@ -1,6 +1,7 @@
 using Crm.ClusterConnection;
 using Crm.Contracts.Tenants.Directory;
 using Crm.Gateway;
+using Crm.Gateway.Audit;
 using Crm.Gateway.Authentication;
 using Crm.Gateway.Cells;
 using Crm.Gateway.Health;
@@ -24,6 +25,8 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<CellClusterClients
 builder.Services.AddSingleton<GrainTenantCredentials>();
 builder.Services.AddSingleton<ITenantCredentials>(services => services.GetRequiredService<GrainTenantCredentials>());
 builder.Services.AddHostedService<CredentialRevocationListener>();
+// Sign-ins and refused keys go to the tenant's audit log in its cell.
+builder.Services.AddSingleton<IGatewayAuditTrail, CellAuditTrail>();
 builder.Services.AddHostedService<UsageReporter>();
 builder.Services.AddHttpClient(nameof(UpstreamHealthCheck), c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddHealthChecks().Add(new("graphql", sp => new UpstreamHealthCheck(

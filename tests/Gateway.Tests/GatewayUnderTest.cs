@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Crm.Contracts.Tenants.Audit;
 using Crm.Contracts.Tenants.Directory;
 using Crm.Gateway;
+using Crm.Gateway.Audit;
 using Crm.Gateway.Authentication;
 using Crm.ServiceDefaults.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -53,6 +56,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
+    /// <summary>The entries the gateway recorded for tenants' audit logs.</summary>
+    public RecordedAuditTrail Audit => (RecordedAuditTrail)Services.GetRequiredService<IGatewayAuditTrail>();
+
     /// <param name="cells">Cells besides the home cell (<c>cell-1</c>), each with an upstream of its own.</param>
     public static async Task<GatewayUnderTest> StartAsync(
         ITenantCredentials credentials, IReadOnlyDictionary<string, string?>? configuration = null, IReadOnlyList<string>? cells = null)
@@ -72,13 +78,12 @@ public sealed class GatewayUnderTest : IAsyncDisposable
                 gateway.Configuration[key] = value;
         }
         gateway.Configuration[TenantContextSigner.SecretConfigurationKey] = Secret;
-        // The audit log (audit.db) beside a read model file of this gateway's own.
-        gateway.Configuration["Crm:ReadModel:ConnectionString"] = $"Data Source={Path.Combine(System.IO.Directory.CreateTempSubdirectory("crm-gateway-").FullName, "customers.db")}";
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())
             gateway.Configuration[key] = value;
         gateway.AddTenantContext();
         gateway.AddGateway();
         gateway.Services.AddSingleton(credentials);
+        gateway.Services.AddSingleton<IGatewayAuditTrail, RecordedAuditTrail>();
         var directory = new FakeTenantDirectory();
         gateway.Services.AddSingleton<ITenantDirectoryGrain>(directory);
         var gatewayApp = gateway.Build();
@@ -185,5 +190,19 @@ public sealed class FakeTenantDirectory : ITenantDirectoryGrain
         lock (_lock)
             Place(tenantId, change(_current.PlacementOf(tenantId)));
         return Task.FromResult(Current);
+    }
+}
+
+/// <summary>The gateway's audit entries, kept in memory with their tenant.</summary>
+public sealed class RecordedAuditTrail : IGatewayAuditTrail
+{
+    private readonly ConcurrentQueue<(string TenantId, GatewayAuditEntry Entry)> _entries = new();
+
+    public IReadOnlyList<(string TenantId, GatewayAuditEntry Entry)> Entries => [.. _entries];
+
+    public Task RecordAsync(string tenantId, GatewayAuditEntry entry)
+    {
+        _entries.Enqueue((tenantId, entry));
+        return Task.CompletedTask;
     }
 }

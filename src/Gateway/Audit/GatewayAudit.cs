@@ -1,4 +1,4 @@
-using Crm.AuditLog;
+using Crm.Contracts.Tenants.Audit;
 
 namespace Crm.Gateway.Audit;
 
@@ -9,12 +9,11 @@ namespace Crm.Gateway.Audit;
 /// </summary>
 public static class GatewayAudit
 {
-    public static Task RecordAsync(HttpContext http, string tenantId, string actor, string operation, string? target, AuditOutcome outcome, string? reason)
+    public static Task RecordAsync(HttpContext http, string tenantId, string actor, string operation, string? target, bool refused, string? reason)
     {
         var services = http.RequestServices;
-        return services.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(
-            tenantId, services.GetRequiredService<TimeProvider>().GetUtcNow(), actor, operation, target, outcome, reason,
-            ClientAddress(http)), CancellationToken.None);
+        return services.GetRequiredService<IGatewayAuditTrail>().RecordAsync(tenantId, new GatewayAuditEntry(
+            services.GetRequiredService<TimeProvider>().GetUtcNow(), actor, operation, target, refused, reason, ClientAddress(http)));
     }
 
     /// <summary>The caller's address as the signed tenant context carries it.</summary>

@@ -68,7 +68,7 @@ public static class TenantAuthentication
                 // The tenant learns that someone still uses a key it revoked (or guesses one): named by its shown prefix.
                 if (TenantIds.IsValid(key.TenantId))
                     await GatewayAudit.RecordAsync(http, key.TenantId, $"key:{key.DisplayPrefix}", "request.refused", http.Request.Path,
-                        AuditLog.AuditOutcome.Refused, "UNAUTHENTICATED: the API key is unknown, revoked or expired");
+                        refused: true, "UNAUTHENTICATED: the API key is unknown, revoked or expired");
                 return new(null, "The API key is not valid: it is unknown, revoked or expired.");
             }
             return new(new TenantClaims(key.TenantId, $"key:{access.KeyId}", AccessRules.PermissionsOf(access.Scopes), PlanLimits.NameOf(access.Plan), client), null);

@@ -1,4 +1,3 @@
-using Crm.AuditLog;
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
 using Crm.Gateway.Audit;
@@ -49,12 +48,12 @@ public static class SessionApi
         if (await access.FindUserByEmailAsync(email) is not { } user
             || hasher.VerifyHashedPassword(null!, user.PasswordHash, request.Password!) == PasswordVerificationResult.Failed)
         {
-            await GatewayAudit.RecordAsync(http, tenantId, $"email:{email}", "session.sign_in_failed", null, AuditOutcome.Refused, "wrong email or password");
+            await GatewayAudit.RecordAsync(http, tenantId, $"email:{email}", "session.sign_in_failed", null, refused: true, "wrong email or password");
             return refused;
         }
 
         await PortalSessions.SignInAsync(http, new PortalSession(tenantId, slug!, user.UserId));
-        await GatewayAudit.RecordAsync(http, tenantId, $"user:{user.UserId}", "session.signed_in", user.UserId, AuditOutcome.Ok, null);
+        await GatewayAudit.RecordAsync(http, tenantId, $"user:{user.UserId}", "session.signed_in", user.UserId, refused: false, null);
         return Results.Ok(new { tenantId, slug, userId = user.UserId });
     }
 }

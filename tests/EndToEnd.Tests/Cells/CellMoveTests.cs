@@ -129,6 +129,25 @@ public sealed class CellMoveTests(TwoCellSystem system, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task What_only_the_gateway_sees_of_a_tenant_in_cell_2_is_in_its_audit_log_there()
+    {
+        var tenant = await system.Client.SignUpAsync("Audited Abroad Co");
+        var (moved, _) = await OperatorAsync(HttpMethod.Post, $"/ops/tenants/{tenant.TenantId}/move?cell=cell-2");
+        Assert.Equal(HttpStatusCode.OK, moved);
+
+        // A key of the tenant with a wrong secret: the gateway refuses it and records the attempt for the tenant.
+        var (refused, _, _) = await SendAsync($"crm_{tenant.TenantId}_wrong-secret", Count, null);
+        var (status, cell, audit) = await SendAsync(tenant.ApiKey, "{ auditLog(first: 10) { edges { node { operation outcome } } } }", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
+        Assert.Equal((HttpStatusCode.OK, "cell-2"), (status, cell));
+        var operations = audit["data"]!["auditLog"]!["edges"]!.AsArray().Select(e => $"{e!["node"]!["operation"]} {e["node"]!["outcome"]}").ToList();
+        Assert.Equal("request.refused REFUSED", operations[0]);
+        // The entries written in cell-1 before the move came along.
+        Assert.Contains("tenant.created OK", operations);
+    }
+
+    [Fact]
     public async Task The_operator_API_refuses_a_caller_without_the_operator_token()
     {
         var tenant = await system.Client.SignUpAsync("Curious Co");
