@@ -18,7 +18,7 @@ namespace Crm.CustomerSilo.Imports;
 /// grain's CreateAsync writes, in the same order, for the whole batch at once. First each silence reminder, then each
 /// state (its customer.created event in the outbox, as the grain keeps it) straight into the customer grain's storage,
 /// concurrently, so the store commits them together; then the listings in one read-model transaction, the events to
-/// the tenant's webhooks, the live changes and the aggregates' deltas. Storage refuses a state already stored (its
+/// the tenant's webhooks (and the stored outboxes emptied), the live changes and the aggregates' deltas. Storage refuses a state already stored (its
 /// ETag check: a row applied before a stop lost its batch's commit), and that customer is left to the grain path.
 /// A failure after some states were written fails the batch uncommitted; sent again, those rows take the grain path,
 /// whose activation hands their outbox over.
@@ -39,6 +39,10 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
 
         await readModel.UpsertManyAsync([.. created.Select(p => CustomerListings.From(p.View))]);
         await grains.GetGrain<ITenantWebhooksGrain>(tenantId).AcceptAsync([.. created.SelectMany(p => p.State.Outbox)]);
+        // The webhooks grain has the events durably: the stored outboxes are emptied, or each customer's first
+        // activation (its silence reminder, 90 days on) would offer its customer.created again, long after the
+        // webhooks grain's memory of recent event ids has let it go.
+        await Task.WhenAll(created.Select(EmptyOutboxAsync));
         var feed = grains.GetGrain<ICustomerFeedGrain>(tenantId);
         var analytics = grains.GetGrain<ITenantAnalyticsGrain>(tenantId);
         await Task.WhenAll(created.Select(p => feed.PublishAsync(new CustomerChange(CustomerChange.Created, tenantId, p.CustomerId, p.View))));
@@ -67,7 +71,7 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
         try
         {
             // No ETag: the write stores a new row or is refused.
-            await storage.WriteStateAsync(CustomerGrain.ProfileState, customer.GrainId, new GrainState<CustomerState>(customer.State));
+            await storage.WriteStateAsync(CustomerGrain.ProfileState, customer.GrainId, customer.Stored);
             return true;
         }
         catch (InconsistentStateException)
@@ -76,5 +80,22 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
         }
     }
 
-    private sealed record Prepared(string CustomerId, GrainId GrainId, CustomerState State, TimeSpan SilenceWait, CustomerView View, CustomerDelta Delta);
+    private async Task EmptyOutboxAsync(Prepared customer)
+    {
+        customer.State.Outbox.Clear();
+        try
+        {
+            await storage.WriteStateAsync(CustomerGrain.ProfileState, customer.GrainId, customer.Stored);
+        }
+        catch (InconsistentStateException)
+        {
+            // The customer changed since (a caller found it in the list): its own write and handover took over.
+        }
+    }
+
+    private sealed record Prepared(string CustomerId, GrainId GrainId, CustomerState State, TimeSpan SilenceWait, CustomerView View, CustomerDelta Delta)
+    {
+        /// <summary>The state as stored, with the ETag of its last write.</summary>
+        public GrainState<CustomerState> Stored { get; } = new(State);
+    }
 }

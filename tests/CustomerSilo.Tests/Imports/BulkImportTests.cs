@@ -6,7 +6,11 @@ using Crm.Contracts.Tenants;
 using Crm.Contracts.Webhooks;
 using Crm.CustomerCsv.Import;
 using Crm.CustomerReadModel.Queries;
+using Crm.CustomerSilo.Customers;
 using Crm.CustomerSilo.Imports;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Providers;
+using Orleans.Storage;
 using Crm.Tests.Shared;
 
 namespace CustomerSilo.Tests.Imports;
@@ -33,6 +37,15 @@ public sealed class BulkImportTests(LifecycleCluster crm) : IClassFixture<Lifecy
         var ids = Enumerable.Range(1, 3).Select(row => ImportedCustomerIds.For("spring", row)).ToList();
         await crm.EventuallyAsync(() => Distinct(receiver, WebhookEvents.CustomerCreated) == 3, "three customer.created events");
         Assert.All(ids, id => Assert.Contains(receiver.Received, r => r.EventType == WebhookEvents.CustomerCreated && r.Body.Contains(id, StringComparison.Ordinal)));
+
+        // Handed over, the events leave the stored outboxes: a customer's first activation offers nothing again.
+        var storage = crm.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        foreach (var id in ids)
+        {
+            var stored = new GrainState<CustomerState>();
+            await storage.ReadStateAsync(CustomerGrain.ProfileState, crm.Grains.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, id)).GetGrainId(), stored);
+            Assert.Equal((1L, 0), (stored.State!.Version, stored.State.Outbox.Count));
+        }
 
         var page = await crm.ReadModel.QueryAsync(new CustomerQuery { TenantId = tenantId, First = 10 });
         Assert.Equal(ids.Order(), page.Items.Select(c => c.CustomerId).Order());
