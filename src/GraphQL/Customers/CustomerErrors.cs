@@ -8,7 +8,11 @@ public abstract record UserError(string Message, IReadOnlyList<string> Path)
     public static IReadOnlyList<UserError> None { get; } = [];
 }
 
-public sealed record ValidationError(string Message, IReadOnlyList<string> Path) : UserError(Message, Path);
+public sealed record ValidationError(string Message, IReadOnlyList<string> Path) : UserError(Message, Path)
+{
+    /// <summary>An error on an input field named as the rules name it ("address.country", "customFields.0.key"): its path is ["input", "address", "country"].</summary>
+    public static ValidationError OnInput(string message, string field) => new(message, ["input", .. field.Split('.')]);
+}
 
 public sealed record NotFoundError(string Message, IReadOnlyList<string> Path) : UserError(Message, Path);
 

@@ -98,7 +98,7 @@ public static class CustomerMutations
         }
         catch (InvalidCustomerException e)
         {
-            return Failed(new ValidationError(e.Message, ["input", e.Field]));
+            return Failed(ValidationError.OnInput(e.Message, e.Field));
         }
         catch (CustomerNotFoundException)
         {

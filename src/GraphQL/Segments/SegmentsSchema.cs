@@ -41,7 +41,7 @@ public static class SegmentsSchema
         }
         catch (InvalidSegmentException e)
         {
-            return new { Segment = (Segment?)null, Errors = (IReadOnlyList<UserError>)[new ValidationError(e.Message, ["input", e.Field])] };
+            return new { Segment = (Segment?)null, Errors = (IReadOnlyList<UserError>)[ValidationError.OnInput(e.Message, e.Field)] };
         }
     }
 

@@ -34,7 +34,7 @@ public static class TenantSettingsSchema
         }
         catch (InvalidTenantSettingsException e)
         {
-            return new { Settings = (TenantSettings?)null, Errors = new UserError[] { new ValidationError(e.Message, ["input", .. e.Field.Split('.')]) } };
+            return new { Settings = (TenantSettings?)null, Errors = new UserError[] { ValidationError.OnInput(e.Message, e.Field) } };
         }
     }
 

@@ -32,7 +32,7 @@ public static class WebhooksSchema
         }
         catch (InvalidWebhookException e)
         {
-            return new { Webhook = (Webhook?)null, Secret = (string?)null, Errors = (IReadOnlyList<UserError>)[new ValidationError(e.Message, ["input", e.Field])] };
+            return new { Webhook = (Webhook?)null, Secret = (string?)null, Errors = (IReadOnlyList<UserError>)[ValidationError.OnInput(e.Message, e.Field)] };
         }
     }
 
