@@ -39,12 +39,6 @@ public sealed class CustomerGrain(
     /// <summary>Ids of the events of the write in flight: they are not handed over before that write is durable.</summary>
     private readonly HashSet<string> _unwritten = [];
 
-    /// <summary>Handovers so far, and how many of them the stored outbox reflects (the count at the last write).</summary>
-    private int _handovers, _handoversWritten;
-
-    /// <summary>Set when a write failed: the state in memory is ahead of the store and must never be written.</summary>
-    private bool _aheadOfStore;
-
     /// <summary>What the change being made does to the tenant's aggregates.</summary>
     private ChangeRecorder _change = new();
 
@@ -252,11 +246,10 @@ public sealed class CustomerGrain(
         try
         {
             await ArmSilenceReminderAsync(settings, now);
-            await WriteProfileAsync();
+            await profile.WriteStateAsync();
         }
         catch
         {
-            _aheadOfStore = true;
             DeactivateOnIdle();
             throw;
         }
@@ -330,7 +323,7 @@ public sealed class CustomerGrain(
                 State.Outbox.Add(e);
                 _unwritten.Add(e.Id);
             }
-            await WriteProfileAsync();
+            await profile.WriteStateAsync();
             _unwritten.Clear();
         }
         catch
@@ -339,7 +332,6 @@ public sealed class CustomerGrain(
             // of the failed write leave the outbox at once, so a handover cannot announce them.
             State.Outbox.RemoveAll(e => _unwritten.Contains(e.Id));
             _unwritten.Clear();
-            _aheadOfStore = true;
             DeactivateOnIdle();
             throw;
         }
@@ -350,15 +342,6 @@ public sealed class CustomerGrain(
         if (ChangeRecorder.Matters(delta))
             await Analytics.RecordAsync(delta);
         return view;
-    }
-
-    /// <summary>Writes the state; the stored outbox is then the one in memory, handovers until the write included.</summary>
-    private async Task WriteProfileAsync()
-    {
-        // The storage takes its copy of the state when the write starts; a handover interleaving after it is not in it.
-        var handovers = _handovers;
-        await profile.WriteStateAsync();
-        _handoversWritten = handovers;
     }
 
     /// <summary>
@@ -400,26 +383,6 @@ public sealed class CustomerGrain(
     {
         if (change is not null)
             StageRules.Apply(State, change);
-    }
-
-    /// <summary>
-    /// Events handed over since the last write are still in the stored outbox; the next activation would offer them
-    /// again, maybe long after the webhooks grain's memory of recent event ids let them go (a customer written once
-    /// and idle until its silence reminder). So the emptier outbox is written as the activation ends, unless the state
-    /// in memory is ahead of the store.
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (!profile.RecordExists || _aheadOfStore || _handovers == _handoversWritten)
-            return;
-        try
-        {
-            await WriteProfileAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Customer {Customer} could not store its emptied outbox; its next activation offers those events again.", this.GetPrimaryKeyString());
-        }
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -471,7 +434,6 @@ public sealed class CustomerGrain(
             await GrainFactory.GetGrain<ITenantWebhooksGrain>(TenantId).AcceptAsync(batch);
             var taken = batch.Select(e => e.Id).ToHashSet();
             State.Outbox.RemoveAll(e => taken.Contains(e.Id));
-            _handovers++;
         }
         if (State.Outbox.Count == 0)
         {

@@ -5,8 +5,6 @@ using Crm.Contracts.Tenants;
 using Crm.Contracts.Webhooks;
 using Crm.Tests.Shared;
 using Crm.Webhooks.Signing;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 
 namespace CustomerSilo.Tests.Webhooks;
 
@@ -108,30 +106,6 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Equal([WebhookEvents.CustomerCreated, WebhookEvents.CustomerChanged], delivered.Select(r => r.EventType));
         Assert.Contains("Ada King", delivered[1].Body);
         Assert.All(delivered, r => Assert.Equal(WebhookVerification.Valid, new WebhookVerifier(created.Secret).Verify(r.Signature, r.Body)));
-    }
-
-    [Fact]
-    public async Task A_customer_idle_after_its_events_were_handed_over_stores_its_outbox_empty_as_it_deactivates()
-    {
-        await using var receiver = new WebhookReceiver(failuresPerEvent: 0);
-        await receiver.StartAsync();
-        await Webhooks.CreateAsync(receiver.Url.AbsoluteUri, [WebhookEvents.CustomerCreated]);
-        await Customer("c1").CreateAsync(new CustomerDetails("Ada Lovelace", "ada@example.com"));
-        await receiver.WaitUntilAsync(r => Delivered(r).Count == 1, Deadline, "the customer.created");
-        Assert.Single(await StoredOutboxAsync("c1"));
-
-        await _crm.Cluster.DeactivateAsync(Customer("c1"));
-
-        Assert.Empty(await StoredOutboxAsync("c1"));
-        Assert.Equal("Ada Lovelace", (await Customer("c1").GetAsync())!.Name);
-    }
-
-    private async Task<IReadOnlyList<WebhookEvent>> StoredOutboxAsync(string customerId)
-    {
-        var stored = new GrainState<Crm.CustomerSilo.Customers.CustomerState>();
-        await _crm.Cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainStorage>()
-            .ReadStateAsync(Crm.CustomerSilo.Customers.CustomerGrain.ProfileState, Customer(customerId).GetGrainId(), stored);
-        return stored.State!.Outbox;
     }
 
     [Fact]
