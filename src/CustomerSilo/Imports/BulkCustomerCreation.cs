@@ -16,9 +16,10 @@ namespace Crm.CustomerSilo.Imports;
 /// <summary>
 /// Creates an import's new customers without a call to, and an activation of, each customer grain: it writes what the
 /// grain's CreateAsync writes, in the same order, for the whole batch at once. First each silence reminder, then each
-/// state (its customer.created event in the outbox, as the grain keeps it) straight into the customer grain's storage,
-/// concurrently, so the store commits them together; then the listings in one read-model transaction, the events to
-/// the tenant's webhooks (and the stored outboxes emptied), the live changes and the aggregates' deltas. Storage refuses a state already stored (its
+/// state (its customer.created event in the outbox, as the grain keeps it, when a webhook of the tenant wants it)
+/// straight into the customer grain's storage, concurrently, so the store commits them together; then the listings in
+/// one read-model transaction, the events to the tenant's webhooks (and the stored outboxes emptied), the live changes
+/// and the aggregates' deltas. Storage refuses a state already stored (its
 /// ETag check: a row applied before a stop lost its batch's commit), and that customer is left to the grain path.
 /// A failure after some states were written fails the batch uncommitted; sent again, those rows take the grain path,
 /// whose activation hands their outbox over.
@@ -29,7 +30,11 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
     /// <returns>For each customer, whether this call created it (false: its state was already stored).</returns>
     public async Task<bool[]> CreateAsync(string tenantId, IReadOnlyList<(string CustomerId, CustomerDetails Standardized)> customers, TenantSettings settings, DateTimeOffset now)
     {
-        var prepared = customers.Select(c => Prepare(tenantId, c.CustomerId, c.Standardized, settings, now)).ToList();
+        var webhooks = grains.GetGrain<ITenantWebhooksGrain>(tenantId);
+        // Without a subscriber the webhooks grain would drop the events (as it drops a customer's at its handover):
+        // they are not made, and each state is written once instead of twice.
+        var announce = (await webhooks.ListAsync()).Any(w => w.Events.Contains(WebhookEvents.CustomerCreated));
+        var prepared = customers.Select(c => Prepare(tenantId, c.CustomerId, c.Standardized, settings, now, announce)).ToList();
         await Task.WhenAll(prepared.Where(p => p.State.SilenceCheckAt is not null)
             .Select(p => reminders.RegisterOrUpdateReminder(p.GrainId, SilenceReminders.Name, p.SilenceWait, SilenceReminders.Retry)));
         var written = await Task.WhenAll(prepared.Select(WriteAsync));
@@ -38,11 +43,14 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
             return written;
 
         await readModel.UpsertManyAsync([.. created.Select(p => CustomerListings.From(p.View))]);
-        await grains.GetGrain<ITenantWebhooksGrain>(tenantId).AcceptAsync([.. created.SelectMany(p => p.State.Outbox)]);
-        // The webhooks grain has the events durably: the stored outboxes are emptied, or each customer's first
-        // activation (its silence reminder, 90 days on) would offer its customer.created again, long after the
-        // webhooks grain's memory of recent event ids has let it go.
-        await Task.WhenAll(created.Select(EmptyOutboxAsync));
+        if (announce)
+        {
+            await webhooks.AcceptAsync([.. created.SelectMany(p => p.State.Outbox)]);
+            // The webhooks grain has the events durably: the stored outboxes are emptied, or each customer's first
+            // activation (its silence reminder, 90 days on) would offer its customer.created again, long after the
+            // webhooks grain's memory of recent event ids has let it go.
+            await Task.WhenAll(created.Select(EmptyOutboxAsync));
+        }
         var feed = grains.GetGrain<ICustomerFeedGrain>(tenantId);
         var analytics = grains.GetGrain<ITenantAnalyticsGrain>(tenantId);
         await Task.WhenAll(created.Select(p => feed.PublishAsync(new CustomerChange(CustomerChange.Created, tenantId, p.CustomerId, p.View))));
@@ -51,7 +59,7 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
     }
 
     /// <summary>The state, reminder, view and delta of one new customer, as the grain's CreateAsync makes them.</summary>
-    private Prepared Prepare(string tenantId, string customerId, CustomerDetails standardized, TenantSettings settings, DateTimeOffset now)
+    private Prepared Prepare(string tenantId, string customerId, CustomerDetails standardized, TenantSettings settings, DateTimeOffset now, bool announce)
     {
         var state = NewCustomers.Initial(standardized, now);
         state.UpdatedAt = now;
@@ -61,7 +69,8 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
         var arming = SilenceReminders.Arming(state, settings, now);
         state.SilenceCheckAt = arming?.Due;
         var view = CustomerViews.From(tenantId, customerId, state, settings, now);
-        state.Outbox.AddRange(CustomerEvents.Of(view, state, stageBefore: null, complaintOpened: false, profileChanged: true, now));
+        if (announce)
+            state.Outbox.AddRange(CustomerEvents.Of(view, state, stageBefore: null, complaintOpened: false, profileChanged: true, now));
         var grainId = grains.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, customerId)).GetGrainId();
         return new Prepared(customerId, grainId, state, arming?.Wait ?? TimeSpan.Zero, view, delta);
     }

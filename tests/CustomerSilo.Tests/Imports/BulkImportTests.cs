@@ -65,6 +65,35 @@ public sealed class BulkImportTests(LifecycleCluster crm) : IClassFixture<Lifecy
         await crm.EventuallyAsync(() => Distinct(receiver, WebhookEvents.LifecycleChanged) == 3, "three lifecycle.changed events");
     }
 
+    [Fact]
+    public async Task Without_a_customer_created_webhook_no_event_is_kept_to_be_offered_later()
+    {
+        var tenantId = TenantIds.New();
+        await using var receiver = new WebhookReceiver(failuresPerEvent: 0);
+        await receiver.StartAsync();
+        var webhooks = crm.Grains.GetGrain<ITenantWebhooksGrain>(tenantId);
+        await webhooks.CreateAsync(receiver.Url.AbsoluteUri, [WebhookEvents.LifecycleChanged]);
+
+        var progress = await new CsvImporter(crm.Grains).RunAsync(tenantId, "quiet", new StringReader(File), ColumnMapping.Default);
+
+        Assert.Equal((3L, 3L), (progress.RowsDone, progress.Created));
+        var ids = Enumerable.Range(1, 3).Select(row => ImportedCustomerIds.For("quiet", row)).ToList();
+        var storage = crm.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+        foreach (var id in ids)
+        {
+            var stored = new GrainState<CustomerState>();
+            await storage.ReadStateAsync(CustomerGrain.ProfileState, crm.Grains.GetGrain<ICustomerGrain>(TenantKey.For(tenantId, id)).GetGrainId(), stored);
+            Assert.Equal((1L, 0), (stored.State!.Version, stored.State.Outbox.Count));
+        }
+
+        // A customer.created webhook made after the import hears nothing of these customers when their reminders
+        // activate them: only the declines, which happen after it subscribed.
+        await webhooks.CreateAsync(receiver.Url.AbsoluteUri, [WebhookEvents.CustomerCreated]);
+        await crm.PassDaysAsync(91);
+        await crm.EventuallyAsync(() => Distinct(receiver, WebhookEvents.LifecycleChanged) == 3, "three lifecycle.changed events");
+        Assert.DoesNotContain(receiver.Received, r => r.EventType == WebhookEvents.CustomerCreated);
+    }
+
     private static int Distinct(WebhookReceiver receiver, string type) =>
         receiver.Received.Where(r => r.EventType == type).Select(r => r.EventId).Distinct().Count();
 }
