@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Crm.ClusterConnection.Security;
 using Crm.Contracts.Tenants;
@@ -22,7 +21,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         var path = Path.Combine(_folder, "cluster.pfx");
-        await File.WriteAllBytesAsync(path, SelfSigned("CN=crm-cluster").Export(X509ContentType.Pkcs12, "pfx-password"));
+        await File.WriteAllBytesAsync(path, TestCertificates.SelfSigned("CN=crm-cluster").Export(X509ContentType.Pkcs12, "pfx-password"));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Crm:Cluster:Tls:CertificatePath"] = path,
@@ -62,7 +61,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
         Assert.Equal(RemoteCertificateMode.RequireCertificate, options.RemoteCertificateMode);
         Assert.Equal(RemoteCertificateMode.RequireCertificate, options.ClientCertificateMode);
         Assert.True(options.RemoteCertificateValidation!(_tls.Certificate, null, SslPolicyErrors.RemoteCertificateChainErrors));
-        Assert.False(options.RemoteCertificateValidation(SelfSigned("CN=crm-cluster"), null, SslPolicyErrors.None));
+        Assert.False(options.RemoteCertificateValidation(TestCertificates.SelfSigned("CN=crm-cluster"), null, SslPolicyErrors.None));
     }
 
     [Fact]
@@ -79,13 +78,6 @@ public sealed class ClusterTlsTests : IAsyncLifetime, IDisposable
         Assert.Contains("remove the setting", error.Message);
     }
 
-    private static X509Certificate2 SelfSigned(string subject)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
-    }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
