@@ -15,6 +15,8 @@ builder.AddServiceDefaults();
 builder.Services.TryAddSingleton(TimeProvider.System);
 // In the PostgreSQL mode, the tables Orleans' ADO.NET providers expect are created before the silo starts.
 builder.Services.AddOrleansPostgreSqlSchema();
+// There too, an erased grain's row goes with its state, as in the other modes.
+builder.Services.AddDeleteStateOnClearForAdoNet(builder.Configuration);
 // The read model every customer write updates, in the mode's store (Crm:ReadModel:Provider and ConnectionString).
 builder.Services.AddCustomerReadModel(builder.Configuration);
 // The tenants' webhooks: the retry schedule and, for local development only, private targets (Crm:Webhooks).

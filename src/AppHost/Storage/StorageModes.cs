@@ -10,6 +10,9 @@ public static class StorageModes
 {
     public const string SqliteFileName = "cluster.db";
 
+    /// <summary>A cleared grain state deletes its row: an erased customer or tenant leaves no row, not even its key.</summary>
+    private static readonly IReadOnlyDictionary<string, string> DeletingClears = new Dictionary<string, string> { ["DeleteStateOnClear"] = "true" };
+
     public static ClusterStore For(IDistributedApplicationBuilder builder, AppHostOptions options) => options.Storage switch
     {
         StorageMode.Sqlite => Sqlite(options.DataDirectory),
@@ -21,19 +24,18 @@ public static class StorageModes
     /// <summary>
     /// One file, <c>&lt;data&gt;/cluster.db</c>, holds membership, grain state and reminders; the read model is
     /// <c>&lt;data&gt;/customers.db</c>, so its imports never hold the lock the silos' membership needs. A cleared grain
-    /// state deletes its row (as Azure blob storage does by default): an erased customer or tenant leaves no row, not
-    /// even its key.
+    /// state deletes its row, as Azure blob storage does by default.
     /// </summary>
     public static ClusterStore Sqlite(string dataDirectory)
     {
         var file = $"Data Source={Path.Combine(dataDirectory, SqliteFileName)}";
-        var grainStorage = new OrleansProvider("Sqlite", file, options: new Dictionary<string, string> { ["DeleteStateOnClear"] = "true" });
+        var grainStorage = new OrleansProvider("Sqlite", file, options: DeletingClears);
         return new(new("Sqlite", file), grainStorage, new("Sqlite", file), ReadModelStore.Sqlite(dataDirectory), Server: null);
     }
 
     /// <summary>
     /// Orleans' ADO.NET providers on PostgreSQL: Debian's server started in the data folder, or an existing one. The
-    /// read model is a table of its own (customer_listing) in the same database.
+    /// read model is a table of its own (customer_listing) in the same database. A cleared grain state deletes its row.
     /// </summary>
     public static ClusterStore Postgres(IDistributedApplicationBuilder builder, string dataDirectory, string? existingServer)
     {
@@ -43,7 +45,7 @@ public static class StorageModes
         const string invariant = "Npgsql";
         return new(
             new("AdoNet", connectionString, invariant),
-            new("AdoNet", connectionString, invariant),
+            new("AdoNet", connectionString, invariant, DeletingClears),
             new("AdoNet", connectionString, invariant),
             new ReadModelStore("PostgreSql", connectionString),
             server);

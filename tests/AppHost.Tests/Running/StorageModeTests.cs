@@ -25,6 +25,8 @@ public sealed class StorageModeTests
             var silo = app.EnvironmentOf("customer-silo-1");
             Assert.Equal("AdoNet", silo["Orleans__Clustering__ProviderType"]);
             Assert.Equal("Npgsql", silo["Orleans__GrainStorage__Default__Invariant"]);
+            // Erasing clears grain states: their rows go, keys and all, as in the other modes.
+            Assert.Equal("true", silo["Orleans__GrainStorage__Default__DeleteStateOnClear"]);
             Assert.StartsWith("Host=127.0.0.1;Port=", silo["Orleans__Reminders__ConnectionString"]);
             foreach (var service in new[] { silo, app.EnvironmentOf("graphql") })
             {
