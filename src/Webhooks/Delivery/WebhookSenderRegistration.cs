@@ -38,16 +38,23 @@ public static class WebhookSenderRegistration
                 ConnectCallback = allowPrivateTargets ? null : ConnectToPublicAddressAsync,
             })
             .RemoveAllResilienceHandlers()
-            .AddResilienceHandler("webhook", pipeline => pipeline
-                .AddTimeout(DeliveryTimeout)
-                .AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = QuickRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = QuickRetryDelay,
-                })
-                .AddTimeout(AttemptTimeout));
+            .AddResilienceHandler("webhook", pipeline =>
+            {
+                // Network time, whatever the host's TimeProvider: a host that fakes the business clock (tests, a
+                // replay) must not freeze the timeouts and retry delays of a send in flight, nor the host's disposal,
+                // which waits for that send to end.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline
+                    .AddTimeout(DeliveryTimeout)
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = QuickRetries,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = QuickRetryDelay,
+                    })
+                    .AddTimeout(AttemptTimeout);
+            });
 #pragma warning restore EXTEXP0001
         services.TryAddSingleton(TimeProvider.System);
         return services;
