@@ -10,7 +10,7 @@ namespace Crm.CustomerReadModel;
 /// What both stores share: argument checks, the group-commit writer, and every read, whose SQL is the same in both
 /// but for the store's tags condition and full-text search. Each store gives its connections, schema and commit.
 /// </summary>
-public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposable
+public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposable, IFilterDialect
 {
     private readonly GroupCommitWriter _writer;
 
@@ -35,8 +35,15 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
     /// <summary>An open connection for reads, with the schema created.</summary>
     private protected abstract ValueTask<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 
-    /// <summary>The condition "the tags column holds one of the tags" given their placeholders.</summary>
+    /// <inheritdoc cref="IFilterDialect.TagsAny"/>
     private protected abstract string TagsAny(string placeholders);
+
+    /// <inheritdoc cref="IFilterDialect.CustomFieldEquals"/>
+    private protected abstract string CustomFieldEquals(string key, string value);
+
+    string IFilterDialect.TagsAny(string placeholders) => TagsAny(placeholders);
+
+    string IFilterDialect.CustomFieldEquals(string key, string value) => CustomFieldEquals(key, value);
 
     /// <summary>
     /// A statement giving the best matches first (the <see cref="ListingColumns.Select"/> columns): rows matching every
@@ -88,7 +95,7 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
             throw new ArgumentException($"First is {query.First}: ask for 1 to {CustomerQuery.MaxPageSize} customers a page.", nameof(query));
         var after = query.After is null ? null : KeysetCursor.Decode(query.After, query.Sort);
         var p = new SqlParameters();
-        var rows = await ReadListingsAsync(ListingSql.Page(p, query, after, TagsAny), p, cancellationToken).ConfigureAwait(false);
+        var rows = await ReadListingsAsync(ListingSql.Page(p, query, after, this), p, cancellationToken).ConfigureAwait(false);
         var hasNext = rows.Count > query.First;
         var items = hasNext ? rows.GetRange(0, query.First) : rows;
         var end = items.Count == 0 ? null : KeysetCursor.After(items[^1], query.Sort).Encode();
@@ -101,7 +108,7 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
         RequireTenant(tenantId);
         ArgumentNullException.ThrowIfNull(filter);
         var p = new SqlParameters();
-        var sql = $"SELECT COUNT(*) FROM customer_listing WHERE {ListingSql.Where(p, tenantId, filter, TagsAny)}";
+        var sql = $"SELECT COUNT(*) FROM customer_listing WHERE {ListingSql.Where(p, tenantId, filter, this)}";
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql, p);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Crm.CustomerReadModel.Listings;
 
 /// <summary>
@@ -31,6 +33,11 @@ public sealed record CustomerListing
     public DateTimeOffset? LastInteractionAt { get; init; }
     public int OpenComplaints { get; init; }
     public int? LatestCsat { get; init; }
+    /// <summary>
+    /// The tenant-defined fields by key, each value in its type's stored form (NUMBER 712.5, BOOLEAN true, DATE
+    /// yyyy-MM-dd). Without any, the one shared empty instance, so that listings without custom fields compare equal.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = ReadOnlyDictionary<string, string>.Empty;
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>

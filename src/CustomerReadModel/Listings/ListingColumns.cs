@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
@@ -8,7 +9,7 @@ namespace Crm.CustomerReadModel.Listings;
 /// <summary>
 /// How a <see cref="CustomerListing"/> is stored, the same in both stores: times as UTC ticks (exact, and ordered as
 /// integers), money as whole ten-thousandths, the birthday as yyyy-MM-dd with its month beside it, tags as a JSON
-/// array, and the derived keys that sorting (name_key) and duplicate matching (email_key, phone_key) use.
+/// array, custom fields as a JSON object, and the derived keys that sorting (name_key) and duplicate matching (email_key, phone_key) use.
 /// </summary>
 internal static class ListingColumns
 {
@@ -16,7 +17,10 @@ internal static class ListingColumns
     public const string Select =
         "tenant_id, customer_id, name, email, phone, country, region, city, stage, tier, tags, source_channel, birthday, " +
         "gender, age_band, income_band, total_spend_e4, order_count, interaction_count, last_interaction_at, " +
-        "open_complaints, latest_csat, created_at, updated_at, version";
+        "open_complaints, latest_csat, created_at, updated_at, version, custom_fields";
+
+    /// <summary>The columns that hold JSON (PostgreSQL stores them as jsonb).</summary>
+    public static readonly IReadOnlySet<string> Json = new HashSet<string> { "tags", "custom_fields" };
 
     /// <summary>Stored in last_interaction_at when there was none: before every real time, so it sorts first.</summary>
     public const long NoInteraction = -1;
@@ -34,6 +38,9 @@ internal static class ListingColumns
     }
 
     public static string Tags(IReadOnlyList<string> tags) => JsonSerializer.Serialize(tags);
+
+    public static string CustomFields(IReadOnlyDictionary<string, string> fields) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(fields.ToDictionary(), StringComparer.Ordinal));
 
     public static string? Birthday(DateOnly? birthday) => birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -69,6 +76,7 @@ internal static class ListingColumns
         ("created_at", l => Time(l.CreatedAt)),
         ("updated_at", l => Time(l.UpdatedAt)),
         ("version", l => l.Version),
+        ("custom_fields", l => CustomFields(l.CustomFields)),
     ];
 
     public static CustomerListing Read(DbDataReader r) => new()
@@ -98,6 +106,9 @@ internal static class ListingColumns
         CreatedAt = new DateTimeOffset(r.GetInt64(22), TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(r.GetInt64(23), TimeSpan.Zero),
         Version = r.GetInt64(24),
+        CustomFields = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(25)) is { Count: > 0 } fields
+            ? fields
+            : ReadOnlyDictionary<string, string>.Empty,
     };
 
     private static string? Text(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);

@@ -22,7 +22,7 @@ public sealed class PostgreSqlCustomerReadModel : SqlCustomerReadModel
 
     private static readonly string UpsertSql =
         $"INSERT INTO customer_listing ({string.Join(", ", Columns)}, search) " +
-        $"VALUES ({string.Join(", ", Columns.Select(c => c == "tags" ? "CAST(@tags AS jsonb)" : "@" + c))}, CAST(@search AS tsvector)) " +
+        $"VALUES ({string.Join(", ", Columns.Select(c => ListingColumns.Json.Contains(c) ? $"CAST(@{c} AS jsonb)" : "@" + c))}, CAST(@search AS tsvector)) " +
         $"ON CONFLICT (tenant_id, customer_id) DO UPDATE SET " +
         $"{string.Join(", ", Columns.Where(c => c is not ("tenant_id" or "customer_id")).Append("search").Select(c => $"{c} = excluded.{c}"))} " +
         "WHERE excluded.version > customer_listing.version";
@@ -92,6 +92,8 @@ public sealed class PostgreSqlCustomerReadModel : SqlCustomerReadModel
     }
 
     private protected override string TagsAny(string placeholders) => $"jsonb_exists_any(tags, ARRAY[{placeholders}]::text[])";
+
+    private protected override string CustomFieldEquals(string key, string value) => $"custom_fields ->> {key} = {value}";
 
     private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<IReadOnlyList<string>> words, int first)
     {

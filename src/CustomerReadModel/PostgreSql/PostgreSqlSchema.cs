@@ -12,6 +12,9 @@ internal static class PostgreSqlSchema
     // Any fixed number: every process that creates the read model's table takes this lock, so they take turns.
     public const long AdvisoryLockKey = 0x43524d5245414431; // "CRMREAD1"
 
+    /// <summary>The custom_fields of a row written before the column was: an empty JSON object.</summary>
+    private const string NoCustomFields = "'{}'";
+
     public static readonly string Create = $"""
         CREATE TABLE IF NOT EXISTS customer_listing (
             tenant_id text COLLATE "C" NOT NULL,
@@ -43,9 +46,13 @@ internal static class PostgreSqlSchema
             created_at bigint NOT NULL,
             updated_at bigint NOT NULL,
             version bigint NOT NULL,
+            custom_fields jsonb NOT NULL DEFAULT {NoCustomFields},
             search tsvector NOT NULL,
             PRIMARY KEY (tenant_id, customer_id)
         );
+        -- Added since the table's first version: a table made before gets the column, its rows the default until
+        -- their customer's next write.
+        ALTER TABLE customer_listing ADD COLUMN IF NOT EXISTS custom_fields jsonb NOT NULL DEFAULT {NoCustomFields};
         {ListingIndexes.Create}
         CREATE INDEX IF NOT EXISTS customer_listing_search ON customer_listing USING gin (search);
         """;

@@ -33,4 +33,6 @@ public sealed record CustomerFilter
     public bool? HasOpenComplaints { get; init; }
     /// <summary>1 to 12: customers born in that month.</summary>
     public int? BirthdayMonth { get; init; }
+    /// <summary>Customers whose custom field of each key holds exactly its value, in the stored form (NUMBER 712.5, BOOLEAN true, DATE yyyy-MM-dd).</summary>
+    public IReadOnlyDictionary<string, string>? CustomFields { get; init; }
 }

@@ -20,8 +20,8 @@ internal static class ListingSql
     };
 
     /// <summary>The WHERE condition (without the keyword) of the tenant's customers matching the filter.</summary>
-    /// <param name="tagsAny">The store's condition "tags holds one of these", given the list's placeholders.</param>
-    public static string Where(SqlParameters p, string tenantId, CustomerFilter f, Func<string, string> tagsAny)
+    /// <param name="dialect">The store's conditions on JSON columns.</param>
+    public static string Where(SqlParameters p, string tenantId, CustomerFilter f, IFilterDialect dialect)
     {
         var conditions = new List<string> { $"tenant_id = {p.Add(tenantId)}" };
         if (f.Stages is { } stages)
@@ -29,7 +29,7 @@ internal static class ListingSql
         if (f.Tiers is { } tiers)
             conditions.Add(tiers.Count == 0 ? "1 = 0" : $"tier IN ({p.AddList(tiers)})");
         if (f.TagsAny is { } tags)
-            conditions.Add(tags.Count == 0 ? "1 = 0" : tagsAny(p.AddList(tags)));
+            conditions.Add(tags.Count == 0 ? "1 = 0" : dialect.TagsAny(p.AddList(tags)));
         Equal("country", f.Country);
         Equal("region", f.Region);
         Equal("city", f.City);
@@ -54,6 +54,8 @@ internal static class ListingSql
                 throw new ArgumentOutOfRangeException(nameof(f), month, "BirthdayMonth must be 1 (January) to 12 (December).");
             conditions.Add($"birthday_month = {p.Add(month)}");
         }
+        foreach (var (key, value) in f.CustomFields ?? new Dictionary<string, string>())
+            conditions.Add(dialect.CustomFieldEquals(p.Add(key), p.Add(value)));
         return string.Join(" AND ", conditions);
 
         void Equal(string column, string? value)
@@ -70,9 +72,9 @@ internal static class ListingSql
     }
 
     /// <summary>One page: the filter, the keyset condition after the cursor, the order, and one row more than asked.</summary>
-    public static string Page(SqlParameters p, CustomerQuery query, KeysetCursor? after, Func<string, string> tagsAny)
+    public static string Page(SqlParameters p, CustomerQuery query, KeysetCursor? after, IFilterDialect dialect)
     {
-        var where = Where(p, query.TenantId, query.Filter, tagsAny);
+        var where = Where(p, query.TenantId, query.Filter, dialect);
         var column = SortColumn(query.Sort.Field);
         var (op, direction) = query.Sort.Direction == SortDirection.Ascending ? (">", "ASC") : ("<", "DESC");
         if (after is not null)

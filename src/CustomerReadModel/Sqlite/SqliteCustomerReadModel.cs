@@ -94,6 +94,9 @@ public sealed class SqliteCustomerReadModel : SqlCustomerReadModel
             Execute(connection, "PRAGMA journal_mode=WAL;");
             await using var transaction = connection.BeginTransaction(deferred: false);
             Execute(connection, SqliteSchema.Create, transaction);
+            foreach (var (column, add) in SqliteSchema.Added)
+                if (!HasColumn(connection, transaction, column))
+                    Execute(connection, add, transaction);
             transaction.Commit();
             _schemaCreated = true;
         }
@@ -109,6 +112,10 @@ public sealed class SqliteCustomerReadModel : SqlCustomerReadModel
 
     private protected override string TagsAny(string placeholders) =>
         $"EXISTS (SELECT 1 FROM json_each(customer_listing.tags) WHERE json_each.value IN ({placeholders}))";
+
+    // The object's members compared by key, not looked up by a JSON path: any character of a key is only ever a name.
+    private protected override string CustomFieldEquals(string key, string value) =>
+        $"EXISTS (SELECT 1 FROM json_each(customer_listing.custom_fields) WHERE json_each.key = {key} AND json_each.value = {value})";
 
     private protected override string SearchSql(SqlParameters p, string tenantId, IReadOnlyList<IReadOnlyList<string>> words, int first)
     {
@@ -152,6 +159,15 @@ public sealed class SqliteCustomerReadModel : SqlCustomerReadModel
         // only as it fills) keeps the indexes' pages in memory during an import of a million rows.
         Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutSeconds * 1000}; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144;");
         return connection;
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('customer_listing') WHERE name = @column";
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("@column", column);
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)

@@ -12,6 +12,9 @@ namespace Crm.CustomerReadModel.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
+    /// <summary>The custom_fields of a row written before the column was: an empty JSON object.</summary>
+    private const string NoCustomFields = "'{}'";
+
     public static readonly string Create = $"""
         CREATE TABLE IF NOT EXISTS customer_listing (
             search_id INTEGER PRIMARY KEY,
@@ -44,6 +47,7 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL,
             version INTEGER NOT NULL,
+            custom_fields TEXT NOT NULL DEFAULT {NoCustomFields},
             name_terms TEXT NOT NULL,
             other_terms TEXT NOT NULL,
             UNIQUE (tenant_id, customer_id)
@@ -64,4 +68,13 @@ internal static class SqliteSchema
             INSERT INTO customer_search (rowid, name_terms, other_terms) VALUES (new.search_id, new.name_terms, new.other_terms);
         END;
         """;
+
+    /// <summary>
+    /// The columns added since the table's first version, each with the statement that adds it to a file made before
+    /// it. Its rows take the default until their customer's next write.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Column, string Add)> Added =
+    [
+        ("custom_fields", $"ALTER TABLE customer_listing ADD COLUMN custom_fields TEXT NOT NULL DEFAULT {NoCustomFields};"),
+    ];
 }

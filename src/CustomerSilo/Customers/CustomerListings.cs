@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using Crm.CustomerReadModel.Listings;
 using Crm.CustomerSilo.Lifecycle;
 
@@ -30,6 +31,7 @@ public static class CustomerListings
         LastInteractionAt = view.Counters.LastInteractionAt,
         OpenComplaints = view.Insights.OpenComplaints,
         LatestCsat = view.Insights.LatestCsat,
+        CustomFields = view.Details.CustomFields is { Count: > 0 } fields ? fields : ReadOnlyDictionary<string, string>.Empty,
         CreatedAt = view.CreatedAt,
         UpdatedAt = view.UpdatedAt,
         Version = view.Version,

@@ -32,6 +32,7 @@ public static class Filters
             CreatedAfter = input.Instant("createdAfter"),
             HasOpenComplaints = where.GetValueOrDefault("hasOpenComplaints") as bool?,
             BirthdayMonth = input.Int("birthdayMonth"),
+            CustomFields = input.CustomFields("customFields"),
         };
     }
 }

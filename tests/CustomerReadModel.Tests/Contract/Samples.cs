@@ -43,6 +43,7 @@ internal static class Samples
         LastInteractionAt = Epoch.AddDays(3).AddMilliseconds(123),
         OpenComplaints = 1,
         LatestCsat = 4,
+        CustomFields = new Dictionary<string, string> { ["plan"] = "gold", ["renewal"] = "2026-09-30" },
         CreatedAt = Epoch.AddHours(1),
         UpdatedAt = Epoch.AddHours(2),
         Version = 9,
@@ -82,6 +83,14 @@ internal static class Samples
             LatestCsat = random.Next(3) == 0 ? null : random.Next(1, 6),
             CreatedAt = Epoch.AddDays(random.Next(8)),
             UpdatedAt = Epoch.AddDays(random.Next(8)).AddMinutes(random.Next(3)),
+            // Keys a JSON path would read as syntax are only ever names.
+            CustomFields = (i % 4) switch
+            {
+                0 => new Dictionary<string, string> { ["plan"] = "gold", ["it's \"odd\".$[0]"] = "yes" },
+                1 => new Dictionary<string, string> { ["plan"] = "gold" },
+                2 => new Dictionary<string, string> { ["plan"] = "silver", ["it's \"odd\".$[0]"] = "yes" },
+                _ => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(),
+            },
         }).ToList();
     }
 }

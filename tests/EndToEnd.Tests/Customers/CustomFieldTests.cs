@@ -45,6 +45,42 @@ public sealed class CustomFieldTests(SystemFixture system) : IClassFixture<Syste
     }
 
     [Fact]
+    public async Task Customers_filter_by_custom_fields_in_their_stored_form()
+    {
+        var tenant = await Client.SignUpAsync("Filtered Fields Co");
+        await Client.GraphQLAsync(tenant.ApiKey, Define, new
+        {
+            f = new object[]
+            {
+                new { key = "vip", type = "BOOLEAN" },
+                new { key = "segment", type = "CHOICE", choices = new[] { "Retail", "Wholesale" } },
+            },
+        });
+        foreach (var (name, vip, segment) in new[] { ("Ada", "yes", "retail"), ("Bob", "no", "Retail"), ("Cy", "1", "Wholesale") })
+            await Client.GraphQLAsync(tenant.ApiKey, Create, new { i = new { name, customFields = new { vip, segment } } });
+
+        async Task<string[]> NamesAsync(object where)
+        {
+            var (_, page) = await Client.GraphQLAsync(tenant.ApiKey,
+                "query($w: CustomerFilterInput) { customers(where: $w, order: { field: NAME }) { totalCount edges { node { name } } } }", new { w = where });
+            var customers = page["data"]!["customers"]!;
+            var names = customers["edges"]!.AsArray().Select(e => (string)e!["node"]!["name"]!).ToArray();
+            Assert.Equal(names.Length, (int)customers["totalCount"]!);
+            return names;
+        }
+
+        // "yes" and "1" were stored as true: the filter takes the stored form, a JSON boolean included.
+        Assert.Equal(["Ada", "Cy"], await NamesAsync(new { customFields = new { vip = true } }));
+        Assert.Equal(["Ada"], await NamesAsync(new { customFields = new { vip = "true", segment = "Retail" } }));
+        Assert.Empty(await NamesAsync(new { customFields = new { segment = "Government" } }));
+        // Another tenant with the same fields and values sees only its own.
+        var other = await Client.SignUpAsync("Other Fields Co");
+        var (_, foreign) = await Client.GraphQLAsync(other.ApiKey,
+            "query($w: CustomerFilterInput) { customers(where: $w) { totalCount } }", new { w = new { customFields = new { vip = true } } });
+        Assert.Equal(0, (int)foreign["data"]!["customers"]!["totalCount"]!);
+    }
+
+    [Fact]
     public async Task A_bad_definition_is_a_typed_error_on_its_field_and_changes_nothing()
     {
         var tenant = await Client.SignUpAsync("Careless Fields Co");
