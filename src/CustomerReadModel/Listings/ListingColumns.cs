@@ -39,8 +39,7 @@ internal static class ListingColumns
 
     public static string Tags(IReadOnlyList<string> tags) => JsonSerializer.Serialize(tags);
 
-    public static string CustomFields(IReadOnlyDictionary<string, string> fields) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, string>(fields.ToDictionary(), StringComparer.Ordinal));
+    public static string CustomFields(IReadOnlyDictionary<string, string> fields) => JsonSerializer.Serialize(fields);
 
     public static string? Birthday(DateOnly? birthday) => birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -54,8 +54,9 @@ internal static class ListingSql
                 throw new ArgumentOutOfRangeException(nameof(f), month, "BirthdayMonth must be 1 (January) to 12 (December).");
             conditions.Add($"birthday_month = {p.Add(month)}");
         }
-        foreach (var (key, value) in f.CustomFields ?? new Dictionary<string, string>())
-            conditions.Add(dialect.CustomFieldEquals(p.Add(key), p.Add(value)));
+        if (f.CustomFields is { } fields)
+            foreach (var (key, value) in fields)
+                conditions.Add(dialect.CustomFieldEquals(p.Add(key), p.Add(value)));
         return string.Join(" AND ", conditions);
 
         void Equal(string column, string? value)
