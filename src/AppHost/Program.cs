@@ -53,7 +53,8 @@ try
         spare.WithExplicitStart();
 
     // GraphQL answers lists, filters and search from the customer read model the silos write.
-    var graphql = cluster.WithReadModel(cluster.Client(builder.AddProject<Projects.GraphQL>("graphql").AsCrmService(secret, data)))
+    var graphql = cluster.WithReadModel(cluster.Client(builder.AddProject<Projects.GraphQL>("graphql").AsCrmService(secret, data)
+            .AsTenantApi(options.GatewayPort, builder.Configuration)))
         .WaitForAll(started);
 
     var campaigns = cluster.Client(builder.AddProject<Projects.CampaignService>("campaigns").AsCrmService(secret, data))
@@ -75,7 +76,8 @@ try
         var cellSilos = Enumerable.Range(1, options.SiloCount)
             .Select(i => cell.Silo(builder.AddProject<Projects.CustomerSilo>(cell.Name($"customer-silo-{i}")).AsCrmService(secret, data)))
             .ToArray();
-        var cellGraphQL = cell.WithReadModel(cell.Client(builder.AddProject<Projects.GraphQL>(cell.Name("graphql")).AsCrmService(secret, data)))
+        var cellGraphQL = cell.WithReadModel(cell.Client(builder.AddProject<Projects.GraphQL>(cell.Name("graphql")).AsCrmService(secret, data)
+            .AsTenantApi(options.GatewayPort, builder.Configuration)))
             .WaitForAll(cellSilos);
         cell.AsCellOf(gateway, cellGraphQL);
         cellResources.AddRange([.. cellSilos, cellGraphQL]);

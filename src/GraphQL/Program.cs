@@ -1,6 +1,8 @@
 using Crm.AuditLog.Hosting;
 using Crm.ClusterConnection;
 using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access.Invitations;
+using Crm.Mail.Hosting;
 using Crm.CustomerReadModel.Hosting;
 using Crm.GraphQL;
 using Crm.GraphQL.Csv;
@@ -19,8 +21,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The GraphQL service: the tenant API. It answers /graphql for the tenant the gateway vouches for, and
-// /api/tenants for sign-up, /api/persisted-documents for each tenant's trusted operations and /api/imports and
-// /api/customers.csv for CSV import and export, /api/export for all of a tenant's data, calling the grains as an Orleans client.
+// /api/tenants for sign-up, /invitations/accept for the invited, /api/persisted-documents for each tenant's trusted
+// operations and /api/imports and /api/customers.csv for CSV import and export, /api/export for all of a tenant's
+// data, calling the grains as an Orleans client.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("GraphQL.Engine");
 builder.AddClusterClient();
@@ -35,6 +38,11 @@ builder.Services.AddSingleton<TenantPersistedDocumentStore>();
 builder.Services.AddSingleton<CustomerFeedHub>();
 builder.Services.AddSingleton<TenantExport>();
 builder.Services.TryAddSingleton(TimeProvider.System);
+// Invitations are mailed: to an SMTP server when Mail:Smtp:Host is set, else as .eml files into the data folder's mail/.
+builder.Services.AddOutgoingMail(builder.Configuration,
+    builder.Configuration["Crm:DataDirectory"] is { Length: > 0 } data ? Path.Combine(data, "mail") : null);
+builder.Services.AddSingleton(PublicAddress.From(builder.Configuration));
+builder.Services.AddSingleton<InvitationMail>();
 // Lists, filters, search and duplicate candidates read the tenant-scoped read model the silos write.
 builder.Services.AddCustomerReadModel(builder.Configuration);
 // The audit log lives in the read model's store (a table of its PostgreSQL database, or audit.db beside its SQLite file).
@@ -54,6 +62,7 @@ if (app.Configuration["Crm:Cell"] is { } cell)
 // Subscriptions travel over WebSocket (graphql-transport-ws) as well as Server-Sent Events.
 app.UseWebSockets();
 app.MapTenantsApi();
+app.MapInvitationPage();
 app.MapPersistedDocumentsApi();
 app.MapCustomerCsvApi();
 app.MapTenantExportApi();

@@ -14,15 +14,16 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>The operator API's token, from the file the AppHost keeps in the data folder.</summary>
     public string OperatorToken => File.ReadAllText(Path.Combine(DataDirectory, "operator.token")).Trim();
 
-    public async Task InitializeAsync()
+    /// <summary>The AppHost's environment. The tests sign up many tenants from one address, far past the gateway's default sign-up limit.</summary>
+    protected virtual Dictionary<string, string> Environment => new() { ["Gateway__SignupsPerMinutePerAddress"] = "1000" };
+
+    public virtual async Task InitializeAsync()
     {
-        // The tests sign up many tenants from one address, far past the gateway's default sign-up limit.
-        Host = await AppHostProcess.StartAsync(DataDirectory, LoopbackPorts.AllocateOne(),
-            new Dictionary<string, string> { ["Gateway__SignupsPerMinutePerAddress"] = "1000" }, Options);
+        Host = await AppHostProcess.StartAsync(DataDirectory, LoopbackPorts.AllocateOne(), Environment, Options);
         Client = new CrmClient(Host.Gateway);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         await Host.DisposeAsync();

@@ -1,3 +1,4 @@
+using Crm.AppHost.Services;
 using Microsoft.Extensions.Hosting;
 
 namespace Crm.AppHost.Reporting;
@@ -36,7 +37,7 @@ public sealed class ReadyAnnouncer(
             return;
         }
 
-        await Console.Out.WriteLineAsync($"{GatewayLinePrefix}http://127.0.0.1:{gatewayPort}");
+        await Console.Out.WriteLineAsync($"{GatewayLinePrefix}{CrmServices.GatewayUrl(gatewayPort)}");
         if (DashboardLogin() is { } login)
             await Console.Out.WriteLineAsync($"{DashboardLinePrefix}{login}");
         await Console.Out.WriteLineAsync("Every resource is healthy. Press Ctrl-C to stop.");

@@ -26,6 +26,8 @@ public static class GatewayRoutes
         Route("tenant-signup", "/api/tenants", homeCell, Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignupPolicy },
         // The invited person has no credential yet: the invitation token in the body is it.
         Route("accept-invitation", "/api/invitations/accept", homeCell, Anonymous, methods: ["POST"]) with { RateLimiterPolicy = AddressRateLimits.SignInPolicy },
+        // The page an invitation mail links to: static, the token stays in the browser until the POST above.
+        Route("invitation-page", "/invitations/accept", homeCell, Anonymous, methods: ["GET"]),
         // The GraphQL IDE page, for a browser that has no key yet; the service serves it only as the static page.
         Route("graphql-ide", "/graphql", homeCell, Anonymous, methods: ["GET"], acceptsHtml: true),
         Route("api", "/api/{**rest}", homeCell, Tenant),

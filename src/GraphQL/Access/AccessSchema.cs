@@ -1,5 +1,6 @@
 using Crm.Contracts.Tenants;
 using Crm.Contracts.Tenants.Access;
+using Crm.GraphQL.Access.Invitations;
 using Crm.GraphQL.Customers;
 using Crm.GraphQL.Tenants;
 using Crm.ServiceDefaults.Tenancy;
@@ -17,7 +18,7 @@ public static class AccessSchema
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
     public static SchemaBuilder AddAccess(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Access/access.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Access/access.graphql"))
         .AddQuery("viewer", Permissions.Read, context => ValueTask.FromResult<object?>(Viewer(context)))
         .AddQuery("users", Permissions.Admin, async context => (object?)await Access(context).ListUsersAsync())
         .AddQuery("invitations", Permissions.Admin, async context => (object?)await Access(context).ListInvitationsAsync())
@@ -73,13 +74,17 @@ public static class AccessSchema
         var token = ApiKey.Create(claims.TenantId, ApiKey.InvitationPrefix);
         var expiresAt = context.Services.GetRequiredService<TimeProvider>().GetUtcNow() + InvitationLifetime;
         return await RunAsync(context,
-            async access => new
+            async access =>
             {
-                Invitation = (Invitation?)await access.InviteAsync(email, Role(input.RequiredString("role")), token.SecretHash, expiresAt, claims.Actor),
-                Token = (string?)token.ToString(),
-                Errors = UserError.None,
+                // Stored first, then mailed: a mail server that is down loses no invitation, and the answer says so.
+                // The mail goes out even if the caller has gone: the invitation it announces is already kept.
+                var invitation = await access.InviteAsync(email, Role(input.RequiredString("role")), token.SecretHash, expiresAt, claims.Actor);
+                var tenant = await context.Services.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(claims.TenantId).GetAsync()
+                    ?? throw new InvalidOperationException($"The tenant {claims.TenantId} of a signed request is not registered.");
+                var emailSent = await context.Services.GetRequiredService<InvitationMail>().TrySendAsync(invitation, tenant, token.ToString(), CancellationToken.None);
+                return new { Invitation = (Invitation?)invitation, Token = (string?)token.ToString(), EmailSent = emailSent, Errors = UserError.None };
             },
-            errors => new { Invitation = (Invitation?)null, Token = (string?)null, Errors = errors });
+            errors => new { Invitation = (Invitation?)null, Token = (string?)null, EmailSent = false, Errors = errors });
     }
 
     private static object UserPayload(TenantUser user) => new { User = (TenantUser?)user, Errors = UserError.None };

@@ -11,7 +11,7 @@ namespace Crm.GraphQL.Analytics;
 public static class AnalyticsSchema
 {
     public static SchemaBuilder AddAnalytics(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Analytics/analytics.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Analytics/analytics.graphql"))
         .AddQuery("analytics", Permissions.Read, AnalyticsAsync);
 
     private static async ValueTask<object?> AnalyticsAsync(IResolverContext context)

@@ -14,7 +14,7 @@ namespace Crm.GraphQL.Audit;
 public static class AuditSchema
 {
     public static SchemaBuilder AddAudit(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Audit/audit.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Audit/audit.graphql"))
         .AddQuery("auditLog", Permissions.Admin, PageAsync);
 
     private static async ValueTask<object?> PageAsync(IResolverContext context)

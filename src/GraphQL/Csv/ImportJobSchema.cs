@@ -15,7 +15,7 @@ namespace Crm.GraphQL.Csv;
 public static class ImportJobSchema
 {
     public static SchemaBuilder AddImportJobs(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Csv/import-jobs.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Csv/import-jobs.graphql"))
         .AddQuery("importJob", Permissions.Read, FindAsync)
         .AddResolver("ImportJob", "id", context => ((ImportProgress)context.Parent!).ImportId)
         .AddResolver("ImportJob", "rowErrors", RowErrors);

@@ -16,7 +16,7 @@ namespace Crm.GraphQL.Customers;
 public static class CustomerLists
 {
     public static SchemaBuilder AddCustomerLists(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Customers/customer-lists.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Customers/customer-lists.graphql"))
         .AddQuery("customers", Permissions.Read, CustomersAsync)
         .AddQuery("searchCustomers", Permissions.Read, SearchAsync)
         .AddQuery("duplicateCandidates", Permissions.Read, DuplicatesAsync)

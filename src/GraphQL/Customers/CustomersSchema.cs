@@ -16,7 +16,7 @@ public static class CustomersSchema
     public const string TypeName = "Customer";
 
     public static SchemaBuilder AddCustomers(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Customers/customers.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Customers/customers.graphql"))
         .AddQuery("customer", Permissions.Read, context => FindByGlobalIdAsync(context.Argument<string>("id")!, context))
         .AddCustomerFields()
         .AddCustomerLists()

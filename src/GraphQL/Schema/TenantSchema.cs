@@ -25,7 +25,7 @@ public static class TenantSchema
     }
 
     private static SchemaBuilder Builder() => new SchemaBuilder()
-        .AddTypeDefinitions(SchemaText.Load("Schema/root.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Schema/root.graphql"))
         .AddRelay(FindNodeAsync)
         .AddTypeResolver("Node", NodeTypeOf)
         .AddCustomers()

@@ -19,7 +19,7 @@ public static class SegmentsSchema
     };
 
     public static SchemaBuilder AddSegments(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Segments/segments.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Segments/segments.graphql"))
         .AddQuery("segments", Permissions.Read, async context => (object?)await Segments(context).ListAsync())
         .AddResolver("Segment", "rule", context => JsonSerializer.SerializeToElement(Rule((Segment)context.Parent!), RuleJson))
         .AddResolver("Segment", "memberCount", async context => (object?)await CustomerLists.ReadModel(context)

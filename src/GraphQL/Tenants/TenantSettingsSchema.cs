@@ -11,7 +11,7 @@ namespace Crm.GraphQL.Tenants;
 public static class TenantSettingsSchema
 {
     public static SchemaBuilder AddTenantSettings(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Tenants/tenant-settings.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Tenants/tenant-settings.graphql"))
         .AddQuery("tenantSettings", Permissions.Read, async context => (object?)await Tenant(context).GetSettingsAsync())
         .AddMutation("updateTenantSettings", Permissions.Admin, UpdateAsync)
         .AddResolver("TenantSettings", "customFields", context => ((TenantSettings)context.Parent!).CustomFields ?? [])

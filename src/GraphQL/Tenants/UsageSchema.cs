@@ -14,7 +14,7 @@ namespace Crm.GraphQL.Tenants;
 public static class UsageSchema
 {
     public static SchemaBuilder AddUsage(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Tenants/usage.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Tenants/usage.graphql"))
         .AddQuery("usage", Permissions.Read, UsageAsync);
 
     private static async ValueTask<object?> UsageAsync(IResolverContext context)

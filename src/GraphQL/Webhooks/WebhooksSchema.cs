@@ -11,7 +11,7 @@ namespace Crm.GraphQL.Webhooks;
 public static class WebhooksSchema
 {
     public static SchemaBuilder AddWebhooks(this SchemaBuilder schema) => schema
-        .AddTypeDefinitions(SchemaText.Load("Webhooks/webhooks.graphql"))
+        .AddTypeDefinitions(EmbeddedText.Load("Webhooks/webhooks.graphql"))
         .AddQuery("webhooks", Permissions.Admin, async context => (object?)await Webhooks(context).ListAsync())
         .AddQuery("webhookDeliveries", Permissions.Admin, async context =>
             (object?)await Webhooks(context).DeliveriesAsync(context.Argument<string>("webhookId")!, context.Argument<int>("first")))

@@ -1,12 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using EndToEnd.Tests.Browser;
+using MimeKit;
+using static Microsoft.Playwright.Assertions;
 
 namespace EndToEnd.Tests.Tenancy;
 
-/// <summary>Roles, key scopes, revocation, expiry and per-tenant rate limits, through the gateway of one running system.</summary>
+/// <summary>
+/// Roles, key scopes, revocation, expiry, invitations and per-tenant rate limits, through the gateway of one running
+/// system (whose mail goes as .eml files into its data folder's mail/).
+/// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class AccessTests(SystemFixture system) : IClassFixture<SystemFixture>
+public sealed class AccessTests(SystemFixture system, ChromiumBrowser chromium) : IClassFixture<SystemFixture>, IClassFixture<ChromiumBrowser>
 {
     private const string CreateCustomer = """mutation { createCustomer(input: {name: "Grace Hopper"}) { customer { id } errors { message } } }""";
     private const string CountCustomers = "{ customers(first: 1) { totalCount } }";
@@ -97,6 +104,79 @@ public sealed class AccessTests(SystemFixture system) : IClassFixture<SystemFixt
         Assert.StartsWith("user:", (string?)viewer["data"]!["viewer"]!["actor"]);
         Assert.Equal("FORBIDDEN", (string?)refused["errors"]![0]!["extensions"]!["code"]);
         Assert.Equal(0, (int)count["data"]!["customers"]!["totalCount"]!);
+    }
+
+    [Fact]
+    public async Task An_invitation_is_mailed_and_its_link_opens_a_page_where_the_invited_person_makes_their_account()
+    {
+        var tenant = await Client.SignUpAsync("Mailed & Co <Ltd>");
+        var (_, invited) = await Client.GraphQLAsync(tenant.ApiKey,
+            """mutation { inviteUser(input: {email: "sam@mailed.example", role: SALES}) { token emailSent errors { message } } }""");
+        Assert.True((bool?)invited["data"]!["inviteUser"]!["emailSent"], invited.ToJsonString());
+        var token = (string)invited["data"]!["inviteUser"]!["token"]!;
+
+        var mail = await MailToAsync("sam@mailed.example");
+        Assert.Equal("Mailed & Co <Ltd> invites you to Crm.Saas", mail.Subject);
+        Assert.Contains("Mailed &amp; Co &lt;Ltd&gt;", mail.HtmlBody);
+        Assert.Contains("SALES", mail.TextBody);
+        var link = Regex.Match(mail.TextBody ?? "", @"http\S+#token=\S+").Value;
+        Assert.Equal($"{system.Host.Gateway.ToString().TrimEnd('/')}/invitations/accept#token={Uri.EscapeDataString(token)}", link);
+
+        await using var context = await chromium.NewContextAsync(system.Host.Gateway);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        await page.FillAsync("#name", "Sam");
+        await page.FillAsync("#password", "too short");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("[data-for=password]")).ToContainTextAsync("at least 10 characters");
+        await page.FillAsync("#password", "a long sales passphrase");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("#done")).ToContainTextAsync("Welcome, Sam. Your account is ready: sign in as sam@mailed.example.");
+
+        using var portal = new PortalBrowser(system.Host.Gateway);
+        await portal.SignInAsync(tenant.Slug, "sam@mailed.example", "a long sales passphrase");
+        var viewer = await portal.GraphQLAsync("{ viewer { permissions } }");
+        Assert.Contains("customers:write", viewer["data"]!["viewer"]!["permissions"]!.AsArray().Select(p => (string)p!));
+        // The link is spent: a second acceptance is refused on the page, with the reason.
+        var again = await context.NewPageAsync();
+        await again.GotoAsync(link);
+        await again.FillAsync("#name", "Mallory");
+        await again.FillAsync("#password", "another long passphrase");
+        await again.ClickAsync("button[type=submit]");
+        await Expect(again.Locator("[data-for=token]")).ToBeVisibleAsync();
+        await Expect(again.Locator("#done")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_invitation_page_opened_without_the_mails_token_says_to_open_the_link_again()
+    {
+        await using var context = await chromium.NewContextAsync(system.Host.Gateway);
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync("/invitations/accept");
+
+        Assert.Equal(200, response?.Status);
+        Assert.Equal("no-store", await response!.HeaderValueAsync("cache-control"));
+        await Expect(page.Locator("#missing")).ToContainTextAsync("needs the link from your invitation mail");
+        await Expect(page.Locator("#accept")).ToBeHiddenAsync();
+    }
+
+    /// <summary>The mail to <paramref name="address"/> in the system's mail folder, once it is there.</summary>
+    private async Task<MimeMessage> MailToAsync(string address)
+    {
+        var folder = Path.Combine(system.DataDirectory, "mail");
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(100))
+        {
+            if (Directory.Exists(folder))
+                foreach (var file in Directory.GetFiles(folder, "*.eml"))
+                {
+                    var message = await MimeMessage.LoadAsync(file);
+                    if (message.To.Mailboxes.Any(m => m.Address == address))
+                        return message;
+                }
+            Assert.True(waited < TimeSpan.FromSeconds(10), $"No mail to {address} arrived in {folder}.");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -7,16 +7,17 @@ namespace Gateway.Tests.Routing;
 public sealed class GatewayRoutesTests
 {
     [Fact]
-    public void Only_sign_up_accepting_an_invitation_and_the_IDE_page_are_anonymous_and_they_win_over_the_catch_alls()
+    public void Only_sign_up_accepting_an_invitation_its_page_and_the_IDE_page_are_anonymous_and_they_win_over_the_catch_alls()
     {
         var routes = GatewayRoutes.Build("cell-1");
 
-        var anonymous = routes.Where(r => r.Metadata![GatewayRoutes.AccessKey] == GatewayRoutes.Anonymous).OrderBy(r => r.Match.Path).ToList();
-        Assert.Equal(["/api/invitations/accept", "/api/tenants", "/graphql"], anonymous.Select(r => r.Match.Path));
+        var anonymous = routes.Where(r => r.Metadata![GatewayRoutes.AccessKey] == GatewayRoutes.Anonymous).OrderBy(r => r.Match.Path, StringComparer.Ordinal).ToList();
+        Assert.Equal(["/api/invitations/accept", "/api/tenants", "/graphql", "/invitations/accept"], anonymous.Select(r => r.Match.Path));
         Assert.Equal(["POST"], anonymous[0].Match.Methods);
         Assert.Equal(["POST"], anonymous[1].Match.Methods);
         Assert.Equal(["GET"], anonymous[2].Match.Methods);
         Assert.Equal("text/html", Assert.Single(anonymous[2].Match.Headers!).Values!.Single());
+        Assert.Equal(["GET"], anonymous[3].Match.Methods);
         Assert.All(routes.Where(r => r.Match.Path!.Contains("{**")), r => Assert.True(r.Order > anonymous.Max(a => a.Order)));
         // Every route starts at the home cell; a tenant's request is reassigned to its own cell on the way.
         Assert.All(routes, r => Assert.Equal("cell-1", r.ClusterId));
