@@ -137,20 +137,23 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     /// Where a service listens, as the AppHost told the gateway (<c>services__{name}__http__0</c>): for tests that call
     /// a service directly, around the gateway, as an attacker inside the network would.
     /// </summary>
-    public Uri ServiceAddress(string service)
+    public Uri ServiceAddress(string service) =>
+        ProcessesUsingDataDirectory().Select(pid => EnvironmentVariable(pid, $"services__{service}__http__0")).FirstOrDefault(v => v is not null) is { } found
+            ? new Uri(found)
+            : throw new InvalidOperationException($"No process of this system was told where '{service}' listens.");
+
+    /// <summary>An environment variable of a process as it was started, or null if it had none of that name (or is gone).</summary>
+    public static string? EnvironmentVariable(int pid, string name)
     {
-        var variable = $"services__{service}__http__0=";
-        foreach (var pid in ProcessesUsingDataDirectory())
+        try
         {
-            try
-            {
-                if (File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith(variable, StringComparison.Ordinal)) is { } found)
-                    return new Uri(found[variable.Length..]);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            var prefix = name + "=";
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0').FirstOrDefault(v => v.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
         }
-        throw new InvalidOperationException($"No process of this system was told where '{service}' listens.");
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The key the gateway signs tenant contexts with, as the AppHost keeps it in the data folder.</summary>

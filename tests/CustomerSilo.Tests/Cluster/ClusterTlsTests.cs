@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Crm.ClusterConnection.Security;
 using Crm.Contracts.Tenants;
 using Crm.CustomerSilo.Cluster;
+using Crm.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Connections.Security;

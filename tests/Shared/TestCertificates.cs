@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace CustomerSilo.Tests.Cluster;
+namespace Crm.Tests.Shared;
 
 internal static class TestCertificates
 {
