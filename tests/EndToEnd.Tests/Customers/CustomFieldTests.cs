@@ -73,6 +73,13 @@ public sealed class CustomFieldTests(SystemFixture system) : IClassFixture<Syste
         Assert.Equal(["Ada", "Cy"], await NamesAsync(new { customFields = new { vip = true } }));
         Assert.Equal(["Ada"], await NamesAsync(new { customFields = new { vip = "true", segment = "Retail" } }));
         Assert.Empty(await NamesAsync(new { customFields = new { segment = "Government" } }));
+        // A segment takes the same rule: its count and members are whoever matches it now.
+        var (_, vips) = await Client.GraphQLAsync(tenant.ApiKey,
+            "mutation($w: CustomerFilterInput!) { createSegment(input: {name: \"VIPs\", where: $w}) { segment { memberCount members(order: { field: NAME }) { edges { node { name } } } } errors { message } } }",
+            new { w = new { customFields = new { vip = true } } });
+        var created = vips["data"]!["createSegment"]!["segment"]!;
+        Assert.Equal(2, (int)created["memberCount"]!);
+        Assert.Equal(["Ada", "Cy"], created["members"]!["edges"]!.AsArray().Select(e => (string)e!["node"]!["name"]!));
         // Another tenant with the same fields and values sees only its own.
         var other = await Client.SignUpAsync("Other Fields Co");
         var (_, foreign) = await Client.GraphQLAsync(other.ApiKey,
