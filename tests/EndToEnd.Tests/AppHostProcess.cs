@@ -85,8 +85,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         if (_process.HasExited)
             return _process.ExitCode;
-        if (SendSignal(_process.Id, SigTerm) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        Terminate(_process);
         using var cancel = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancel.Token);
         return _process.ExitCode;
@@ -173,6 +172,13 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         {
             return [];
         }
+    }
+
+    /// <summary>Asks the process to stop with SIGTERM, as a service manager would; it shuts down in its own time.</summary>
+    public static void Terminate(Process process)
+    {
+        if (SendSignal(process.Id, SigTerm) != 0)
+            throw new InvalidOperationException($"kill({process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>Kills the process with SIGKILL: no shutdown, no flush, as when a machine loses power.</summary>
