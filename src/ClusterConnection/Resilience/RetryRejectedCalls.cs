@@ -5,9 +5,11 @@ using Polly.Retry;
 namespace Crm.ClusterConnection.Resilience;
 
 /// <summary>
-/// Sends a grain call again when the cluster refused it without running it: a silo that is shutting down, or a
-/// gateway that just left, rejects what reaches it (OrleansMessageRejectionException, SiloUnavailableException for
-/// calls that never left this process). Calls that timed out are never retried: they may have run.
+/// Sends a grain call again when the cluster refused it: a silo that is shutting down, or a gateway that just left,
+/// rejects what reaches it (OrleansMessageRejectionException). Its subclass SiloUnavailableException also cancels a
+/// call already sent to a silo that then became unavailable, which may have run: a caller whose call is not
+/// idempotent must expect to meet its own first attempt (as createCustomer does). Calls that timed out are never
+/// retried.
 /// </summary>
 /// <remarks>
 /// The retries outlast a membership change: a client learns of a new gateway only at its next gateway-list refresh

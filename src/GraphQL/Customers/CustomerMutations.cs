@@ -17,7 +17,7 @@ public static class CustomerMutations
 {
     public static SchemaBuilder AddCustomerMutations(this SchemaBuilder schema) => schema
         .AddMutation("createCustomer", Permissions.CustomersWrite, context => RunAsync(context, null, async (grain, input) =>
-            await PlanLimitReachedAsync(context) is { } limit ? Failed(limit) : Payload(await grain.CreateAsync(input.Details()))))
+            await PlanLimitReachedAsync(context) is { } limit ? Failed(limit) : Payload(await CreateOnceAsync(grain, input.Details()))))
         .AddMutation("updateCustomer", Permissions.CustomersWrite, context => RunAsync(context, "id", async (grain, input) =>
             Payload(await grain.UpdateAsync(input.Patch()))))
         .AddMutation("recordInteraction", Permissions.CustomersWrite, context => RunAsync(context, "customerId", async (grain, input) =>
@@ -103,6 +103,25 @@ public static class CustomerMutations
         catch (CustomerNotFoundException)
         {
             return Failed(NotFound(idField ?? "id"));
+        }
+    }
+
+    /// <summary>
+    /// Creates the customer under the id minted for this request. The cluster client sends a call again when the silo
+    /// it went to became unavailable (<c>SiloUnavailableException</c>), which can happen after the grain ran but before
+    /// its answer came back; the second attempt then finds the customer. Nobody else can know a freshly minted id, so
+    /// a customer that has it was made by this request: it is the answer.
+    /// </summary>
+    private static async Task<CustomerView> CreateOnceAsync(ICustomerGrain grain, CustomerDetails details)
+    {
+        try
+        {
+            return await grain.CreateAsync(details);
+        }
+        catch (CustomerAlreadyExistsException)
+        {
+            return await grain.GetAsync()
+                ?? throw new InvalidOperationException($"The customer '{grain.GetPrimaryKeyString()}' was reported created but reads as missing.");
         }
     }
 

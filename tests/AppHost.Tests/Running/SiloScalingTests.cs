@@ -56,7 +56,8 @@ public sealed class SiloScalingTests(RunningApp app)
         // Stopped as a service manager would: SIGTERM, a graceful shutdown, exit code 0 (a kill would be 137).
         Assert.Equal(0, stopped.Snapshot.ExitCode);
         Assert.True(failures.IsEmpty, $"{failures.Count} of {failures.Count + written.Count} writes failed, first: {failures.FirstOrDefault()}\n" +
-            $"The GraphQL service logged:\n{app.Logs.FailuresOf("graphql")}");
+            $"The GraphQL service logged:\n{app.Logs.FailuresOf("graphql")}\n" +
+            $"The silos logged:\n{app.Logs.FailuresOf("customer-silo-1")}\n---\n{app.Logs.FailuresOf("customer-silo-2")}");
         foreach (var (id, name) in written)
             Assert.Equal(name, await crm.ReadNameAsync(apiKey, id));
     }

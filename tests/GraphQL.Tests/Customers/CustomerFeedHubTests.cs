@@ -17,11 +17,7 @@ public sealed class CustomerFeedHubTests
     private static CustomerChange Created(string tenantId, string name)
     {
         var id = Guid.NewGuid().ToString("N");
-        var counters = new InteractionCounters(0, new Dictionary<Crm.Contracts.Customers.Channel, long>(), new Dictionary<InteractionKind, long>(), 0, 0, 0, null);
-        var insights = new CustomerInsights(new RfmScores(null, 0, 0, 1, 1, 1), ValueTier.C, 0, 0, null, null, []);
-        var view = new CustomerView(tenantId, id, new CustomerDetails(name), LifecycleStage.Awareness, [], 0, counters, [], [], [], [], [], [], insights,
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, []);
-        return new(CustomerChange.Created, tenantId, id, view);
+        return new(CustomerChange.Created, tenantId, id, SampleCustomers.New(tenantId, id, name));
     }
 
     private static async Task WaitUntil(Func<bool> condition)
