@@ -7,9 +7,9 @@ namespace Crm.ClusterConnection.Resilience;
 /// <summary>
 /// Sends a grain call again when the cluster refused it: a silo that is shutting down, or a gateway that just left,
 /// rejects what reaches it (OrleansMessageRejectionException). Its subclass SiloUnavailableException also cancels a
-/// call already sent to a silo that then became unavailable, which may have run: a caller whose call is not
-/// idempotent must expect to meet its own first attempt (as createCustomer does). Calls that timed out are never
-/// retried.
+/// call already sent to a silo that then became unavailable, which may have run: a call that is not idempotent must
+/// recognise its own first attempt (createCustomer by the id it minted, a customer's changes by their
+/// ChangeRequests id). Calls that timed out are never retried.
 /// </summary>
 /// <remarks>
 /// The retries outlast a membership change: a client learns of a new gateway only at its next gateway-list refresh

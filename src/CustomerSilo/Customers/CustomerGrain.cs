@@ -300,10 +300,20 @@ public sealed class CustomerGrain(
         RequireExists();
         var settings = await SettingsAsync();
         var now = time.GetUtcNow();
+        // A change sent again after it was applied (its answer lost with a silo) answers the customer as it is.
+        if (RequestContext.Get(ChangeRequests.Key) is string request && State.AppliedChanges.Contains(request))
+            return CustomerViews.From(TenantId, CustomerId, State, settings, now);
         // Everything that can refuse the call runs before the state changes; the returned action cannot fail.
         var apply = check(settings, now);
         _change = ChangeRecorder.Begin(State, settings);
         apply();
+        if (RequestContext.Get(ChangeRequests.Key) is string applied)
+        {
+            // Written with the change, so a retry after a crash that followed the write finds it too.
+            State.AppliedChanges.Add(applied);
+            if (State.AppliedChanges.Count > ChangeRequests.Remembered)
+                State.AppliedChanges.RemoveAt(0);
+        }
         return await SaveAsync(settings, now, CustomerChange.Updated);
     }
 

@@ -44,6 +44,9 @@ public sealed class CustomerState
     /// </summary>
     [Id(18)] public List<WebhookEvent> Outbox { get; set; } = [];
 
+    /// <summary>The ids of the latest changes applied (<see cref="Crm.Contracts.Customers.ChangeRequests"/>), oldest first.</summary>
+    [Id(19)] public List<string> AppliedChanges { get; set; } = [];
+
     /// <summary>The id the next record will get ("o12" for an order), without taking it.</summary>
     public string PeekRecordId(char kind) => $"{kind}{LastRecordNumber + 1}";
 

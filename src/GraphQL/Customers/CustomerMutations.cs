@@ -92,6 +92,8 @@ public static class CustomerMutations
         var customerId = idField is null ? CustomerIds.New() : CustomersSchema.OwnId(input.String(idField));
         if (customerId is null)
             return Failed(NotFound(idField!));
+        // One id for this change, however often the cluster client sends it: the grain applies it once.
+        RequestContext.Set(ChangeRequests.Key, ChangeRequests.New());
         try
         {
             return await mutate(CustomersSchema.Grain(context, customerId), input);
@@ -103,6 +105,10 @@ public static class CustomerMutations
         catch (CustomerNotFoundException)
         {
             return Failed(NotFound(idField ?? "id"));
+        }
+        finally
+        {
+            RequestContext.Remove(ChangeRequests.Key);
         }
     }
 

@@ -53,6 +53,25 @@ public sealed class CustomerGrainTests(LifecycleCluster crm) : IClassFixture<Lif
     }
 
     [Fact]
+    public async Task A_change_sent_again_under_its_id_is_applied_once_and_other_changes_each_apply()
+    {
+        var customer = await CreatedAsync();
+
+        RequestContext.Set(ChangeRequests.Key, "order-once");
+        var first = await customer.RecordOrderAsync(Order(40));
+        var again = await customer.RecordOrderAsync(Order(40));
+        RequestContext.Set(ChangeRequests.Key, "another-order");
+        await customer.RecordOrderAsync(Order(40));
+        RequestContext.Remove(ChangeRequests.Key);
+        await customer.RecordOrderAsync(Order(40));
+
+        Assert.Single(first.Orders);
+        Assert.Equal(first.Version, again.Version);
+        Assert.Single(again.Orders);
+        Assert.Equal(3, (await customer.GetAsync())!.Orders.Count);
+    }
+
+    [Fact]
     public async Task Phones_are_read_in_the_tenants_default_country()
     {
         var tenantId = TenantIds.New();
