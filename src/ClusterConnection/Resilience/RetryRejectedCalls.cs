@@ -1,4 +1,5 @@
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Polly;
 using Polly.Retry;
 
@@ -9,7 +10,9 @@ namespace Crm.ClusterConnection.Resilience;
 /// rejects what reaches it (OrleansMessageRejectionException). Its subclass SiloUnavailableException also cancels a
 /// call already sent to a silo that then became unavailable, which may have run: a call that is not idempotent must
 /// recognise its own first attempt (createCustomer by the id it minted, a customer's changes by their
-/// ChangeRequests id). Calls that timed out are never retried.
+/// ChangeRequests id). A call whose gateway could not be reached (ConnectionFailedException: a silo that left before
+/// this client's gateway list said so) was never sent, and goes to another gateway. Calls that timed out are never
+/// retried.
 /// </summary>
 /// <remarks>
 /// The retries outlast a membership change: a client learns of a new gateway only at its next gateway-list refresh
@@ -24,7 +27,7 @@ public sealed class RetryRejectedCalls(TimeProvider time) : IOutgoingGrainCallFi
     private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>(),
+            ShouldHandle = new PredicateBuilder().Handle<OrleansMessageRejectionException>().Handle<ConnectionFailedException>(),
             MaxRetryAttempts = MaxRetries,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(100),

@@ -3,6 +3,7 @@ using Crm.ClusterConnection;
 using Crm.ClusterConnection.Resilience;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Orleans.Serialization.Invocation;
 
 namespace ClusterConnection.Tests.Resilience;
@@ -20,6 +21,21 @@ public sealed class RetryRejectedCallsTests
         await new RetryRejectedCalls(TimeProvider.System).Invoke(call.Context);
 
         Assert.Equal(3, call.Invocations);
+        Assert.Equal("answered", call.Context.Response!.Result);
+    }
+
+    [Fact]
+    public async Task A_call_whose_gateway_could_not_be_reached_is_sent_again()
+    {
+        // Orleans throws this from the call itself when the client cannot connect to the gateway it picked, which it
+        // then marks dead; the next attempt picks another.
+        var call = FakeCall.Answering(
+            Response.FromException(new ConnectionFailedException("Unable to connect to S127.0.0.1:24667:0")),
+            Response.FromResult("answered"));
+
+        await new RetryRejectedCalls(TimeProvider.System).Invoke(call.Context);
+
+        Assert.Equal(2, call.Invocations);
         Assert.Equal("answered", call.Context.Response!.Result);
     }
 
@@ -56,7 +72,10 @@ public sealed class RetryRejectedCallsTests
         Assert.True(waited > ClusterClientExtensions.GatewayListRefreshPeriod, $"the retries gave up after {waited}");
     }
 
-    /// <summary>An outgoing call whose every Invoke() gets the next of the given responses.</summary>
+    /// <summary>
+    /// An outgoing call whose every Invoke() gets the next of the given responses. A ConnectionFailedException is
+    /// thrown by Invoke() rather than answered, as Orleans does; other exceptions are answered, as rejections are.
+    /// </summary>
     public class FakeCall : DispatchProxy
     {
         private Queue<Response> _responses = new();
@@ -82,7 +101,7 @@ public sealed class RetryRejectedCallsTests
                 case nameof(IOutgoingGrainCallContext.Invoke):
                     Invocations++;
                     _response = _responses.Dequeue();
-                    return Task.CompletedTask;
+                    return _response.Exception is ConnectionFailedException thrown ? Task.FromException(thrown) : Task.CompletedTask;
                 case "get_Response":
                     return _response;
                 case "set_Response":
