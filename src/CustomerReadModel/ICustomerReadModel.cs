@@ -15,7 +15,12 @@ public interface ICustomerReadModel
     Task UpsertAsync(CustomerListing listing, CancellationToken cancellationToken = default);
 
     /// <summary>Stores all the rows in one transaction (an import's batch), each under the same version rule.</summary>
-    Task UpsertManyAsync(IReadOnlyList<CustomerListing> listings, CancellationToken cancellationToken = default);
+    /// <param name="commitAfter">
+    /// When given, the rows are written at once but committed (made visible and durable) only after it completes: a
+    /// caller lets the store do its work while it makes durable what the rows describe. If it fails, none of the rows
+    /// is stored and the call fails with its error.
+    /// </param>
+    Task UpsertManyAsync(IReadOnlyList<CustomerListing> listings, Task? commitAfter = null, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string tenantId, string customerId, CancellationToken cancellationToken = default);
 

@@ -29,8 +29,8 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
     /// <summary>Writes committed (each upsert, upsert-many or delete call counts one).</summary>
     public long CommittedWrites => _writer.Writes;
 
-    /// <summary>Applies the writes in one transaction and commits it durably.</summary>
-    private protected abstract Task CommitAsync(IReadOnlyList<ListingWrite> writes);
+    /// <summary>Applies the writes in one transaction, awaits <paramref name="beforeCommit"/>, and commits it durably.</summary>
+    private protected abstract Task CommitAsync(IReadOnlyList<ListingWrite> writes, Func<Task> beforeCommit);
 
     /// <summary>An open connection for reads, with the schema created.</summary>
     private protected abstract ValueTask<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
@@ -57,12 +57,14 @@ public abstract class SqlCustomerReadModel : ICustomerReadModel, IAsyncDisposabl
         return _writer.WriteAsync(new UpsertListings([listing]) { CancellationToken = cancellationToken });
     }
 
-    public Task UpsertManyAsync(IReadOnlyList<CustomerListing> listings, CancellationToken cancellationToken = default)
+    public Task UpsertManyAsync(IReadOnlyList<CustomerListing> listings, Task? commitAfter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listings);
         foreach (var listing in listings)
             Validate(listing);
-        return listings.Count == 0 ? Task.CompletedTask : _writer.WriteAsync(new UpsertListings(listings) { CancellationToken = cancellationToken });
+        return listings.Count == 0
+            ? commitAfter ?? Task.CompletedTask
+            : _writer.WriteAsync(new UpsertListings(listings) { CancellationToken = cancellationToken, CommitAfter = commitAfter ?? Task.CompletedTask });
     }
 
     public Task DeleteAsync(string tenantId, string customerId, CancellationToken cancellationToken = default)

@@ -44,7 +44,7 @@ public sealed class ReadModelSuite : IBenchmarkSuite
             var import = Stopwatch.StartNew();
             for (var start = 0; start < rows; start += Batch)
             {
-                await store.UpsertManyAsync(MakeBatch(start, Math.Min(Batch, rows - start)), cancellationToken);
+                await store.UpsertManyAsync(MakeBatch(start, Math.Min(Batch, rows - start)), cancellationToken: cancellationToken);
                 if (start % 200_000 == 0)
                     BenchmarkReport.Progress($"imported {start:N0} rows in {import.Elapsed.TotalSeconds:0.0} s");
             }

@@ -107,7 +107,7 @@ public sealed class PostgreSqlCustomerReadModel : SqlCustomerReadModel
                $"ORDER BY ts_rank({weights}, search, CAST({query} AS tsquery)) DESC, name_key, customer_id LIMIT {p.Add(first)}";
     }
 
-    private protected override async Task CommitAsync(IReadOnlyList<ListingWrite> writes)
+    private protected override async Task CommitAsync(IReadOnlyList<ListingWrite> writes, Func<Task> beforeCommit)
     {
         await EnsureSchemaAsync(CancellationToken.None).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
@@ -135,6 +135,7 @@ public sealed class PostgreSqlCustomerReadModel : SqlCustomerReadModel
         {
             await batch.DisposeAsync().ConfigureAwait(false);
         }
+        await beforeCommit().ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
     }
 

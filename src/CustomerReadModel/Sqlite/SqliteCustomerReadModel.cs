@@ -130,19 +130,20 @@ public sealed class SqliteCustomerReadModel : SqlCustomerReadModel
                $"JOIN customer_listing l ON l.search_id = s.search_id WHERE l.tenant_id = {p.Add(tenantId)} ORDER BY s.score, s.search_id";
     }
 
-    private protected override async Task CommitAsync(IReadOnlyList<ListingWrite> writes)
+    private protected override async Task CommitAsync(IReadOnlyList<ListingWrite> writes, Func<Task> beforeCommit)
     {
         await EnsureSchemaAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             _writer ??= await OpenWriterAsync().ConfigureAwait(false);
             using var transaction = _writer.BeginTransaction(deferred: false);
-            using var statements = new SqliteListingStatements(_writer, transaction);
-            foreach (var write in writes)
-                statements.Apply(write);
+            using (var statements = new SqliteListingStatements(_writer, transaction))
+                foreach (var write in writes)
+                    statements.Apply(write);
+            await beforeCommit().ConfigureAwait(false);
             transaction.Commit();
         }
-        catch
+        catch (Exception e) when (e is not CommitGateFailedException)
         {
             // A connection that failed mid-transaction may be in any state: the next one starts afresh.
             _writer?.Dispose();

@@ -6,11 +6,16 @@ namespace Crm.CustomerReadModel.Writing;
 /// The store's one writer (group commit). Writes from any number of callers wait in a queue; the writer takes all that
 /// wait at that moment and gives them to the store as one transaction, so one durable commit serves them all. A write's
 /// task completes only after that commit. While one transaction commits the next one gathers, so groups grow with the
-/// load. If a transaction fails, every write of it fails with the error, and nothing of it is stored.
+/// load. If a transaction fails, every write of it fails with the error, and nothing of it is stored. A write may name
+/// a task its commit must wait for (<see cref="ListingWrite.CommitAfter"/>): if that task fails, the transaction is
+/// rolled back and done again without that write, which fails with the task's error.
 /// </summary>
-/// <param name="commit">Applies the writes in one transaction and commits it.</param>
+/// <param name="commit">
+/// Applies the writes in one transaction, then awaits the function it is given (which throws
+/// <see cref="CommitGateFailedException"/> when a write's gate failed), then commits.
+/// </param>
 /// <param name="storeName">Names the store in errors.</param>
-internal sealed class GroupCommitWriter(Func<IReadOnlyList<ListingWrite>, Task> commit, string storeName) : IAsyncDisposable
+internal sealed class GroupCommitWriter(Func<IReadOnlyList<ListingWrite>, Func<Task>, Task> commit, string storeName) : IAsyncDisposable
 {
     // Bounds how long one transaction holds the write lock (and the memory of one group); one bigger write still goes alone.
     private const int MaxRowsPerTransaction = 20_000;
@@ -63,13 +68,30 @@ internal sealed class GroupCommitWriter(Func<IReadOnlyList<ListingWrite>, Task> 
             }
             if (group.Count == 0)
                 continue;
+            await CommitAsync(group).ConfigureAwait(false);
+            group.Clear();
+        }
+    }
+
+    /// <summary>Commits the group, leaving out each write whose gate failed, and completes every write of it.</summary>
+    private async Task CommitAsync(List<ListingWrite> group)
+    {
+        while (group.Count > 0)
+        {
             try
             {
-                await commit(group).ConfigureAwait(false);
+                await commit(group, () => GatesAsync(group)).ConfigureAwait(false);
                 Interlocked.Increment(ref _transactions);
                 Interlocked.Add(ref _writes, group.Count);
                 foreach (var write in group)
                     write.Completion.TrySetResult();
+                return;
+            }
+            catch (CommitGateFailedException)
+            {
+                foreach (var write in group.Where(w => w.CommitAfter.IsFaulted || w.CommitAfter.IsCanceled))
+                    write.Completion.TrySetException(write.CommitAfter.Exception?.InnerExceptions ?? [new TaskCanceledException(write.CommitAfter)]);
+                group.RemoveAll(w => w.Completion.Task.IsCompleted);
             }
             catch (Exception e)
             {
@@ -77,8 +99,20 @@ internal sealed class GroupCommitWriter(Func<IReadOnlyList<ListingWrite>, Task> 
                     $"Writing to the customer read model ({storeName}) failed: {e.Message}. Nothing of this write was stored; it may be retried.", e);
                 foreach (var write in group)
                     write.Completion.TrySetException(failure);
+                return;
             }
-            group.Clear();
+        }
+    }
+
+    private static async Task GatesAsync(List<ListingWrite> group)
+    {
+        try
+        {
+            await Task.WhenAll(group.Select(w => w.CommitAfter)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw new CommitGateFailedException(e);
         }
     }
 
@@ -90,3 +124,6 @@ internal sealed class GroupCommitWriter(Func<IReadOnlyList<ListingWrite>, Task> 
             await _loop.ConfigureAwait(false);
     }
 }
+
+/// <summary>A write's <see cref="ListingWrite.CommitAfter"/> failed: its transaction must not commit.</summary>
+internal sealed class CommitGateFailedException(Exception inner) : Exception("A write's commit gate failed.", inner);

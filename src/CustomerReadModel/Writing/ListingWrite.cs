@@ -11,6 +11,9 @@ internal abstract record ListingWrite
     public virtual int Rows => 1;
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>Its transaction commits only once this has completed, and without this write if it failed.</summary>
+    public Task CommitAfter { get; init; } = Task.CompletedTask;
 }
 
 internal sealed record UpsertListings(IReadOnlyList<CustomerListing> Listings) : ListingWrite

@@ -17,9 +17,9 @@ namespace Crm.CustomerSilo.Imports;
 /// Creates an import's new customers without a call to, and an activation of, each customer grain: it writes what the
 /// grain's CreateAsync writes, in the same order, for the whole batch at once. First each silence reminder, then each
 /// state (its customer.created event in the outbox, as the grain keeps it, when a webhook of the tenant wants it)
-/// straight into the customer grain's storage, concurrently, so the store commits them together; then the listings in
-/// one read-model transaction, the events to the tenant's webhooks (and the stored outboxes emptied), the live changes
-/// and the aggregates' deltas. Storage refuses a state already stored (its
+/// straight into the customer grain's storage, concurrently, so the store commits them together; meanwhile the read
+/// model writes the listings in one transaction, which it commits after the states. Then the events to the tenant's
+/// webhooks (and the stored outboxes emptied), the live changes and the aggregates' deltas. Storage refuses a state already stored (its
 /// ETag check: a row applied before a stop lost its batch's commit), and that customer is left to the grain path.
 /// A failure after some states were written fails the batch uncommitted; sent again, those rows take the grain path,
 /// whose activation hands their outbox over.
@@ -35,14 +35,15 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
         // they are not made, and each state is written once instead of twice.
         var announce = (await webhooks.ListAsync()).Any(w => w.Events.Contains(WebhookEvents.CustomerCreated));
         var prepared = customers.Select(c => Prepare(tenantId, c.CustomerId, c.Standardized, settings, now, announce)).ToList();
-        await Task.WhenAll(prepared.Where(p => p.State.SilenceCheckAt is not null)
-            .Select(p => reminders.RegisterOrUpdateReminder(p.GrainId, SilenceReminders.Name, p.SilenceWait, SilenceReminders.Retry)));
-        var written = await Task.WhenAll(prepared.Select(WriteAsync));
+        // The read model writes the listings while the customers are stored, and commits them only after: a listed
+        // customer is always stored. A customer stored before gets its listing again, older than or equal to its own.
+        var stored = StoreAsync(prepared);
+        await Task.WhenAll(stored, readModel.UpsertManyAsync([.. prepared.Select(p => CustomerListings.From(p.View))], commitAfter: stored));
+        var written = await stored;
         var created = prepared.Where((_, i) => written[i]).ToList();
         if (created.Count == 0)
             return written;
 
-        await readModel.UpsertManyAsync([.. created.Select(p => CustomerListings.From(p.View))]);
         if (announce)
         {
             await webhooks.AcceptAsync([.. created.SelectMany(p => p.State.Outbox)]);
@@ -56,6 +57,14 @@ public sealed class BulkCustomerCreation(IGrainFactory grains, IGrainStorage sto
         await Task.WhenAll(created.Select(p => feed.PublishAsync(new CustomerChange(CustomerChange.Created, tenantId, p.CustomerId, p.View))));
         await Task.WhenAll(created.Select(p => analytics.RecordAsync(p.Delta)));
         return written;
+    }
+
+    /// <summary>Each silence reminder, then each state; for each customer, whether its state was stored now.</summary>
+    private async Task<bool[]> StoreAsync(List<Prepared> prepared)
+    {
+        await Task.WhenAll(prepared.Where(p => p.State.SilenceCheckAt is not null)
+            .Select(p => reminders.RegisterOrUpdateReminder(p.GrainId, SilenceReminders.Name, p.SilenceWait, SilenceReminders.Retry)));
+        return await Task.WhenAll(prepared.Select(WriteAsync));
     }
 
     /// <summary>The state, reminder, view and delta of one new customer, as the grain's CreateAsync makes them.</summary>

@@ -56,17 +56,27 @@ public sealed partial class SqliteReminderTable : IReminderTable, IAsyncDisposab
     {
         var outcomes = new GroupCommitOutcome<string?>[entries.Count];
         using var transaction = connection.BeginTransaction(deferred: false);
+        // Prepared once for the batch and bound by position: compiling the statement for each row cost more than
+        // SQLite's work on it.
+        using var upsert = connection.Command($"""
+            INSERT INTO orleans_reminders (service_id, grain_hash, {Columns})
+            VALUES (@service, @hash, @grain, @name, @start, @period, @etag)
+            ON CONFLICT (service_id, grain_id, reminder_name)
+            DO UPDATE SET start_time = excluded.start_time, period = excluded.period, etag = excluded.etag
+            """, transaction, ("@service", _serviceId), ("@hash", null), ("@grain", null), ("@name", null), ("@start", null),
+            ("@period", null), ("@etag", null));
+        upsert.Prepare();
+        var parameters = upsert.Parameters;
         for (var i = 0; i < entries.Count; i++)
         {
             var (entry, etag) = (entries[i], ETags.New());
-            connection.Execute($"""
-                INSERT INTO orleans_reminders (service_id, grain_hash, {Columns})
-                VALUES (@service, @hash, @grain, @name, @start, @period, @etag)
-                ON CONFLICT (service_id, grain_id, reminder_name)
-                DO UPDATE SET start_time = excluded.start_time, period = excluded.period, etag = excluded.etag
-                """, transaction, ("@service", _serviceId), ("@hash", (long)entry.GrainId.GetUniformHashCode()),
-                ("@grain", entry.GrainId.ToString()), ("@name", entry.ReminderName), ("@start", UtcTicks.From(entry.StartAt)),
-                ("@period", entry.Period.Ticks), ("@etag", etag));
+            parameters[1].Value = (long)entry.GrainId.GetUniformHashCode();
+            parameters[2].Value = entry.GrainId.ToString();
+            parameters[3].Value = entry.ReminderName;
+            parameters[4].Value = UtcTicks.From(entry.StartAt);
+            parameters[5].Value = entry.Period.Ticks;
+            parameters[6].Value = etag;
+            upsert.ExecuteNonQuery();
             outcomes[i] = new(etag, null);
         }
         transaction.Commit();

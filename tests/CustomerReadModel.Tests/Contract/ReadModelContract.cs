@@ -454,6 +454,51 @@ public abstract class ReadModelContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_written_with_a_commit_gate_are_seen_only_once_it_completes()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var write = Store.UpsertManyAsync([Samples.One(Tenant, "gated", "Gated Row")], commitAfter: gate.Task);
+        // Long enough for the writer to have written the row; it is not committed while the gate is open.
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Null(await Store.GetAsync(Tenant, "gated"));
+            await Task.Delay(10);
+        }
+        Assert.False(write.IsCompleted);
+
+        gate.SetResult();
+        await write;
+        Assert.Equal("Gated Row", (await Store.GetAsync(Tenant, "gated"))!.Name);
+        Assert.Equal(["gated"], Ids(await Store.SearchAsync(Tenant, "gated", 10)));
+    }
+
+    [Fact]
+    public async Task A_failed_commit_gate_stores_none_of_its_rows_and_the_writes_grouped_with_it_are_committed()
+    {
+        await Store.UpsertAsync(Samples.One(Tenant, "warm-up"));
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task first, gated, plain;
+        // While the lock is held the writer waits with the first write, and the next two queue up into one transaction.
+        await using (await HoldWriteLockAsync())
+        {
+            first = Store.UpsertAsync(Samples.One(Tenant, "first"));
+            gated = Store.UpsertManyAsync([Samples.One(Tenant, "gated-1"), Samples.One(Tenant, "gated-2")], commitAfter: gate.Task);
+            plain = Store.UpsertAsync(Samples.One(Tenant, "plain"));
+            gate.SetException(new InvalidOperationException("the states were not stored"));
+        }
+
+        await first;
+        await plain;
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => gated);
+        Assert.Equal("the states were not stored", failure.Message);
+        Assert.Null(await Store.GetAsync(Tenant, "gated-1"));
+        Assert.Null(await Store.GetAsync(Tenant, "gated-2"));
+        Assert.NotNull(await Store.GetAsync(Tenant, "plain"));
+        Assert.Equal(3, await Store.CountAsync(Tenant, CustomerFilter.All));
+    }
+
+    [Fact]
     public async Task A_committed_row_is_there_after_the_store_is_reopened()
     {
         var listing = Samples.Full(Tenant, "c1");
