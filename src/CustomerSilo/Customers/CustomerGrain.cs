@@ -196,6 +196,12 @@ public sealed class CustomerGrain(
         if (otherCustomerId == CustomerId)
             throw new InvalidCustomerException("otherId", "A customer cannot be merged into itself.");
         var otherKey = TenantKey.For(TenantId, otherCustomerId);
+        // A merge sent again after it was applied finds the other customer gone, or not yet: it finishes the merge.
+        if (IsRepeatedChange())
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(otherKey).DeleteAsync();
+            return CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow());
+        }
         var other = await GrainFactory.GetGrain<ICustomerMergeSource>(otherKey).ExportAsync()
             ?? throw new InvalidCustomerException("otherId", $"There is no customer '{otherCustomerId}' to merge.");
         var view = await ChangeAsync((settings, now) => () => CustomerMerge.Absorb(State, other, otherCustomerId, by, now));
@@ -301,7 +307,7 @@ public sealed class CustomerGrain(
         var settings = await SettingsAsync();
         var now = time.GetUtcNow();
         // A change sent again after it was applied (its answer lost with a silo) answers the customer as it is.
-        if (RequestContext.Get(ChangeRequests.Key) is string request && State.AppliedChanges.Contains(request))
+        if (IsRepeatedChange())
             return CustomerViews.From(TenantId, CustomerId, State, settings, now);
         // Everything that can refuse the call runs before the state changes; the returned action cannot fail.
         var apply = check(settings, now);
@@ -316,6 +322,9 @@ public sealed class CustomerGrain(
         }
         return await SaveAsync(settings, now, CustomerChange.Updated);
     }
+
+    /// <summary>Whether this call carries the id of a change this customer has applied (<see cref="ChangeRequests"/>).</summary>
+    private bool IsRepeatedChange() => RequestContext.Get(ChangeRequests.Key) is string request && State.AppliedChanges.Contains(request);
 
     /// <param name="profileChanged">False for a bookkeeping write, which announces no customer.changed.</param>
     private async Task<CustomerView> SaveAsync(TenantSettings settings, DateTimeOffset now, string change, bool armSilence = true, bool profileChanged = true)
