@@ -5,16 +5,18 @@ using Crm.Contracts.Customers;
 using Crm.GraphQL;
 using Crm.ServiceDefaults.Tenancy;
 using Crm.Tests.Shared;
+using Crm.GraphQL.Customers;
 using GraphQL.Engine.Execution;
+using GraphQL.Engine.Relay;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GraphQL.Tests.Customers;
 
 /// <summary>
-/// createCustomer when the cluster client sent the create twice (its first attempt ran, but the silo went away
-/// before answering): the second attempt finds the customer under the id minted for the request.
+/// Mutations whose grain call the cluster client sent twice (the first attempt ran, but the silo went away before
+/// answering): the second attempt finds the first one's work done, and the mutation answers as the first would have.
 /// </summary>
-public sealed class CreateCustomerRetryTests
+public sealed class MutationsSentTwiceTests
 {
     private const string TenantId = "t_retry";
     private readonly DocumentExecutor _executor = new(TenantSchema.Build());
@@ -37,14 +39,7 @@ public sealed class CreateCustomerRetryTests
                 _ => null,
             });
         });
-        var services = new ServiceCollection()
-            .AddSingleton(grains)
-            .AddSingleton<IAuditLog>(new RecordedAudit())
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(new TenantContext { Claims = new TenantClaims(TenantId, "key:test", Crm.Contracts.Tenants.Access.Permissions.All, "pro", "127.0.0.1") })
-            .BuildServiceProvider();
-
-        var result = await _executor.ExecuteAsync(new GraphQLRequest("""mutation { createCustomer(input: {name: "Ada Lovelace"}) { customer { name } errors { message } } }"""), services);
+        var result = await _executor.ExecuteAsync(new GraphQLRequest("""mutation { createCustomer(input: {name: "Ada Lovelace"}) { customer { name } errors { message } } }"""), Services(grains));
 
         Assert.Null(result.Errors);
         var payload = (IReadOnlyDictionary<string, object?>)result.Data!["createCustomer"]!;
@@ -52,6 +47,39 @@ public sealed class CreateCustomerRetryTests
         Assert.Empty((IEnumerable<object?>)payload["errors"]!);
         Assert.NotNull(createdId);
     }
+
+    [Theory]
+    [InlineData(true, null)] // the first attempt erased the customer: this one finds nothing left to erase
+    [InlineData(false, "NotFoundError")] // there was never such a customer
+    public async Task A_delete_that_finds_its_customer_already_erased_answers_it_deleted(bool existedBefore, string? error)
+    {
+        var customerId = CustomerIds.New();
+        var grains = FakeGrainFactory.Create((type, key) => type == typeof(ICustomerGrain)
+            ? GrainStub.Of<ICustomerGrain>(method => method switch
+            {
+                nameof(ICustomerGrain.GetAsync) => Task.FromResult(existedBefore ? SampleCustomers.New(TenantId, customerId, "Ada Lovelace") : null),
+                nameof(ICustomerGrain.DeleteAsync) => Task.FromResult(false),
+                _ => null,
+            })
+            : throw new InvalidOperationException($"Unexpected grain {type.Name} '{key}'."));
+        var id = GlobalId.Encode(CustomersSchema.TypeName, customerId);
+
+        var result = await _executor.ExecuteAsync(new GraphQLRequest(
+            $$"""mutation { deleteCustomer(input: {id: "{{id}}"}) { deletedId errors { __typename } } }"""), Services(grains));
+
+        Assert.Null(result.Errors);
+        var payload = (IReadOnlyDictionary<string, object?>)result.Data!["deleteCustomer"]!;
+        var errors = ((IEnumerable<object?>)payload["errors"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(e => e["__typename"]).ToList();
+        Assert.Equal(error is null ? [] : [error], errors);
+        Assert.Equal(existedBefore ? id : null, payload["deletedId"]);
+    }
+
+    private static ServiceProvider Services(IGrainFactory grains) => new ServiceCollection()
+        .AddSingleton(grains)
+        .AddSingleton<IAuditLog>(new RecordedAudit())
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton(new TenantContext { Claims = new TenantClaims(TenantId, "key:test", Crm.Contracts.Tenants.Access.Permissions.All, "pro", "127.0.0.1") })
+        .BuildServiceProvider();
 
     /// <summary>A grain interface answered by name: each method the test names gets its task; any other is refused.</summary>
     private class GrainStub : DispatchProxy
