@@ -18,7 +18,8 @@ public interface ICustomerReadModel
     /// <param name="commitAfter">
     /// When given, the rows are written at once but committed (made visible and durable) only after it completes: a
     /// caller lets the store do its work while it makes durable what the rows describe. If it fails, none of the rows
-    /// is stored and the call fails with its error.
+    /// is stored and the call fails with its error. The store's one writer waits for it, and every other write waits
+    /// behind, so it must be work that ends soon (a batch's own durable writes), never a wait on a person or a peer.
     /// </param>
     Task UpsertManyAsync(IReadOnlyList<CustomerListing> listings, Task? commitAfter = null, CancellationToken cancellationToken = default);
 
