@@ -67,8 +67,7 @@ public sealed class CustomerGrain(
         return await SaveAsync(settings, now, CustomerChange.Created);
     }
 
-    public async Task<CustomerView?> GetAsync() =>
-        profile.RecordExists ? CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow()) : null;
+    public async Task<CustomerView?> GetAsync() => profile.RecordExists ? await ViewAsync() : null;
 
     public Task<CustomerView> UpdateAsync(CustomerPatch patch) => ChangeAsync((settings, now) =>
     {
@@ -200,7 +199,7 @@ public sealed class CustomerGrain(
         if (IsRepeatedChange())
         {
             await GrainFactory.GetGrain<ICustomerGrain>(otherKey).DeleteAsync();
-            return CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow());
+            return await ViewAsync();
         }
         var other = await GrainFactory.GetGrain<ICustomerMergeSource>(otherKey).ExportAsync()
             ?? throw new InvalidCustomerException("otherId", $"There is no customer '{otherCustomerId}' to merge.");
@@ -323,6 +322,9 @@ public sealed class CustomerGrain(
         return await SaveAsync(settings, now, CustomerChange.Updated);
     }
 
+    /// <summary>The stored customer as callers see it now.</summary>
+    private async Task<CustomerView> ViewAsync() => CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow());
+
     /// <summary>Whether this call carries the id of a change this customer has applied (<see cref="ChangeRequests"/>).</summary>
     private bool IsRepeatedChange() => RequestContext.Get(ChangeRequests.Key) is string request && State.AppliedChanges.Contains(request);
 
@@ -384,7 +386,7 @@ public sealed class CustomerGrain(
     private async Task RetryListingAsync(CancellationToken cancellationToken)
     {
         if (profile.RecordExists)
-            await readModel.UpsertAsync(CustomerListings.From(CustomerViews.From(TenantId, CustomerId, State, await SettingsAsync(), time.GetUtcNow())), cancellationToken);
+            await readModel.UpsertAsync(CustomerListings.From(await ViewAsync()), cancellationToken);
         _listingRetry?.Dispose();
         _listingRetry = null;
     }

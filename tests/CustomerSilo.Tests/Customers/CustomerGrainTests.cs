@@ -10,6 +10,14 @@ public sealed class CustomerGrainTests(LifecycleCluster crm) : IClassFixture<Lif
 
     private ICustomerGrain Customer(string key) => crm.Grains.GetGrain<ICustomerGrain>(key);
 
+    /// <summary>Two new customers of one new tenant, and the other's own id, as a merge names it.</summary>
+    private async Task<(ICustomerGrain Survivor, ICustomerGrain Other, string OtherId)> MergePairAsync()
+    {
+        var tenantId = TenantIds.New();
+        var otherKey = NewKey(tenantId);
+        return (await CreatedAsync(NewKey(tenantId)), await CreatedAsync(otherKey), TenantKey.Parse(otherKey).Id);
+    }
+
     private async Task<ICustomerGrain> CreatedAsync(string? key = null, CustomerDetails? details = null)
     {
         var customer = Customer(key ?? NewKey());
@@ -281,35 +289,29 @@ public sealed class CustomerGrainTests(LifecycleCluster crm) : IClassFixture<Lif
     [Fact]
     public async Task A_merge_sent_again_under_its_id_answers_the_survivor_and_folds_nothing_in_twice()
     {
-        var tenantId = TenantIds.New();
-        var otherKey = NewKey(tenantId);
-        var survivor = await CreatedAsync(NewKey(tenantId));
-        var other = await CreatedAsync(otherKey);
+        var (survivor, other, otherId) = await MergePairAsync();
         await other.RecordOrderAsync(Order(200));
 
         RequestContext.Set(ChangeRequests.Key, "merge-once");
-        var merged = await survivor.MergeAsync(TenantKey.Parse(otherKey).Id, "user:7");
-        var again = await survivor.MergeAsync(TenantKey.Parse(otherKey).Id, "user:7");
+        var merged = await survivor.MergeAsync(otherId, "user:7");
+        var again = await survivor.MergeAsync(otherId, "user:7");
         RequestContext.Remove(ChangeRequests.Key);
 
         Assert.Equal((merged.Version, 1, 1), (again.Version, again.Orders.Count, again.Merges.Count));
         Assert.Null(await other.GetAsync());
         // Under another id the other customer is gone: the user's mistake is still refused on its field.
-        var error = await Assert.ThrowsAsync<InvalidCustomerException>(() => survivor.MergeAsync(TenantKey.Parse(otherKey).Id, "user:7"));
+        var error = await Assert.ThrowsAsync<InvalidCustomerException>(() => survivor.MergeAsync(otherId, "user:7"));
         Assert.Equal("otherId", error.Field);
     }
 
     [Fact]
     public async Task A_merge_takes_the_stage_of_the_customer_active_last_and_records_the_move()
     {
-        var tenantId = TenantIds.New();
-        var otherKey = NewKey(tenantId);
-        var survivor = await CreatedAsync(NewKey(tenantId));
-        var other = await CreatedAsync(otherKey);
+        var (survivor, other, otherId) = await MergePairAsync();
         crm.Clock.Advance(TimeSpan.FromMinutes(5));
         await other.RecordOrderAsync(Order(20));
 
-        var merged = await survivor.MergeAsync(TenantKey.Parse(otherKey).Id, "user:7");
+        var merged = await survivor.MergeAsync(otherId, "user:7");
 
         Assert.Equal(LifecycleStage.Acquisition, merged.Stage);
         Assert.Equal((LifecycleStage.Awareness, "user:7"), (merged.StageHistory[^1].From, merged.StageHistory[^1].By));
